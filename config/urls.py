@@ -1,0 +1,16 @@
+"""Top-level URL map: pages, the admin and the JSON API under /api/v1/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api import api
+
+admin.site.site_header = "Orderly administration"
+admin.site.site_title = "Orderly"
+
+urlpatterns = [
+    path("", include("orderly.core.urls")),
+    path("desk/", include("orderly.border.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]

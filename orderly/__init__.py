@@ -1,0 +1,1 @@
+"""Orderly: a platform for safe, orderly and regular migration."""

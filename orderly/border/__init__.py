@@ -1,0 +1,1 @@
+"""Border: crossing points and every entry and exit recorded there."""

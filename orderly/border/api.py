@@ -1,0 +1,129 @@
+"""JSON API for ports and crossings, including offline-post sync."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router
+from pydantic import ValidationError
+
+from orderly.border.models import Crossing, Source
+from orderly.border.schemas import CrossingIn, CrossingOut, PortOut, SyncIn, SyncItemIn, SyncOut, SyncVerdict
+from orderly.border.selectors import CrossingFilter, crossing_get, crossings_list, ports_list
+from orderly.border.services import (
+    CrossingRequest,
+    Recorded,
+    crossing_record_known,
+    crossing_record_presented,
+)
+from orderly.core.actors import request_actor
+from orderly.core.errors import DomainError, NotFound
+from orderly.core.roles import Actor
+from orderly.core.schemas import ERRORS, IsoInstant
+from orderly.registry.models import Person
+from orderly.registry.reading import facts_from_mrz, read_mrz
+
+router = Router(tags=["border"])
+
+
+def crossing_out(crossing: Crossing) -> dict[str, Any]:
+    return {
+        "id": crossing.pk, "idempotency_key": crossing.idempotency_key,
+        "person_id": crossing.person_id, "document_id": crossing.document_id,
+        "port": crossing.port.code, "direction": crossing.direction, "outcome": crossing.outcome,
+        "refusal_reason": crossing.refusal_reason, "purpose": crossing.purpose,
+        "occurred_at": crossing.occurred_at, "recorded_at": crossing.recorded_at,
+        "source": crossing.source, "flags": crossing.flags,
+    }
+
+
+@router.get("/ports", response={200: list[PortOut], **ERRORS})
+def list_ports(request: HttpRequest) -> Any:
+    """Border crossing points."""
+    return ports_list(request_actor(request))
+
+
+@router.post("/crossings", response={201: CrossingOut, 200: CrossingOut, **ERRORS})
+def record_crossing(request: HttpRequest, payload: CrossingIn) -> Any:
+    """Record one crossing. Retrying with the same idempotency key stores nothing new (200)."""
+    recorded = _record(request_actor(request), payload, Source.DESK)
+    return (201 if recorded.created else 200), crossing_out(recorded.crossing)
+
+
+@router.get("/crossings", response={200: list[CrossingOut], **ERRORS})
+def list_crossings(
+    request: HttpRequest,
+    port: str | None = None,
+    person_id: uuid.UUID | None = None,
+    since: IsoInstant | None = None,
+    until: IsoInstant | None = None,
+    limit: int = Query(100, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=1_000_000),
+) -> Any:
+    """Crossings the caller may see, newest first."""
+    where = CrossingFilter(port_code=port, person_id=person_id, since=since, until=until,
+                           limit=limit, offset=offset)
+    return [crossing_out(c) for c in crossings_list(actor=request_actor(request), where=where)]
+
+
+@router.get("/crossings/{crossing_id}", response={200: CrossingOut, **ERRORS})
+def get_crossing(request: HttpRequest, crossing_id: uuid.UUID) -> Any:
+    """One crossing."""
+    return crossing_out(crossing_get(actor=request_actor(request), crossing_id=crossing_id))
+
+
+@router.post("/crossings/sync", response={200: SyncOut, **ERRORS})
+def sync_crossings(request: HttpRequest, payload: SyncIn) -> Any:
+    """Store a batch recorded offline: each item exactly once, whatever the order or retries.
+
+    Every item gets a verdict: stored, duplicate (already stored earlier) or rejected (with the
+    field and reason). Good items are stored even when others in the batch are rejected.
+    """
+    actor = request_actor(request)
+    results = [_sync_one(actor, index, item) for index, item in enumerate(payload.items)]
+    counts = {status: sum(r.status == status for r in results) for status in ("stored", "duplicate", "rejected")}
+    return {**counts, "results": results}
+
+
+def _sync_one(actor: Actor, index: int, raw: dict[str, Any]) -> SyncVerdict:
+    key = str(raw.get("idempotency_key", ""))[:64]
+    try:
+        item = SyncItemIn.model_validate(raw)
+        with transaction.atomic():
+            recorded = _record(actor, item, Source.OFFLINE)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first["loc"]) or "item"
+        return SyncVerdict(index=index, idempotency_key=key, status="rejected", field=field, reason=first["msg"])
+    except DomainError as exc:
+        return SyncVerdict(index=index, idempotency_key=key, status="rejected", field=exc.field, reason=exc.message)
+    status = "stored" if recorded.created else "duplicate"
+    return SyncVerdict(index=index, idempotency_key=key, status=status, crossing_id=recorded.crossing.pk)
+
+
+def _record(actor: Actor, payload: CrossingIn, source: str) -> Recorded:
+    request = CrossingRequest(
+        port_code=payload.port, direction=payload.direction, idempotency_key=payload.idempotency_key,
+        source=source, outcome=payload.outcome, purpose=payload.purpose,
+        refusal_reason=payload.refusal_reason, occurred_at=payload.occurred_at,
+    )
+    if payload.document_id is not None:
+        return crossing_record_known(actor=actor, document_id=payload.document_id, request=request)
+    assert payload.mrz is not None
+    facts = facts_from_mrz(read_mrz(payload.mrz, today=timezone.now().date()))
+    holder = _holder(payload.holder_id)
+    return crossing_record_presented(actor=actor, facts=facts, holder=holder, request=request)
+
+
+def _holder(holder_id: uuid.UUID | None) -> Person | None:
+    if holder_id is None:
+        return None
+    person = Person.objects.filter(pk=holder_id).first()
+    if person is None:
+        raise NotFound("no such person", field="holder_id")
+    return person
+

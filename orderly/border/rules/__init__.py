@@ -1,0 +1,1 @@
+"""Pure rules about crossings: no Django, no clock."""

@@ -1,0 +1,212 @@
+"""Every write at the border. One service records a crossing, whoever calls it.
+
+The desk, the API, offline sync and the admin all come through ``crossing_record``, so a crossing
+is checked, flagged and audited the same way wherever it was taken.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from orderly.border.models import Crossing, Direction, Outcome, Port, Purpose, Source
+from orderly.border.policies import port_place
+from orderly.border.rules.flags import CrossingFacts, crossing_flags
+from orderly.core.audit import audit
+from orderly.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
+from orderly.core.roles import Action, Actor
+from orderly.registry.models import Person, TravelDocument
+from orderly.registry.rules.documents import DocumentFacts
+from orderly.registry.services import document_register
+
+# Clocks on border-post devices drift; a crossing a little in the future is a clock, not fraud.
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class CrossingRequest:
+    """What the officer (or the device) asks to record."""
+
+    port_code: str
+    direction: str
+    idempotency_key: str
+    source: str = Source.DESK
+    outcome: str = Outcome.ADMITTED
+    purpose: str = Purpose.UNKNOWN
+    refusal_reason: str = ""
+    occurred_at: datetime | None = None  # None: now (the desk); offline posts send the original time
+
+
+@dataclass(frozen=True)
+class Recorded:
+    crossing: Crossing
+    created: bool  # False when the idempotency key was already stored: nothing new was written
+
+
+def crossing_record(*, actor: Actor, document: TravelDocument, request: CrossingRequest) -> Recorded:
+    """Record one crossing of ``document``'s holder, exactly once per idempotency key."""
+    port = _port_for_recording(actor, request.port_code)
+    _validate(request)
+    existing = _already_recorded(request, document, port)
+    if existing is not None:
+        return Recorded(existing, created=False)
+    try:
+        with transaction.atomic():
+            crossing = _write(actor, document, port, request)
+    except IntegrityError:
+        # Another process stored the same key between our check and our write.
+        existing = _already_recorded(request, document, port)
+        if existing is None:
+            raise
+        return Recorded(existing, created=False)
+    return Recorded(crossing, created=True)
+
+
+@transaction.atomic
+def crossing_record_presented(
+    *, actor: Actor, facts: DocumentFacts, holder: Person | None, request: CrossingRequest
+) -> Recorded:
+    """Register the presented document if new (held by ``holder`` or a new person), then record."""
+    _port_for_recording(actor, request.port_code)
+    document = document_register(actor=actor, facts=facts, holder=holder)
+    return crossing_record(actor=actor, document=document, request=request)
+
+
+@transaction.atomic
+def crossing_record_known(*, actor: Actor, document_id: object, request: CrossingRequest) -> Recorded:
+    """Record a crossing of a document already in the registry, named by its id."""
+    _port_for_recording(actor, request.port_code)
+    document = TravelDocument.objects.filter(pk=document_id).first()
+    if document is None:
+        raise NotFound("no such document", field="document_id")
+    return crossing_record(actor=actor, document=document, request=request)
+
+
+def _port_for_recording(actor: Actor, code: str) -> Port:
+    port = Port.objects.filter(code=code).first()
+    if port is None or not port.active:
+        raise NotFound(f"no active port with code {code!r}", field="port")
+    if not actor.can(Action.CROSSING_RECORD, port_place(port)):
+        raise NotPermitted(f"you may not record crossings at {port.code}", field="port")
+    return port
+
+
+def _validate(request: CrossingRequest) -> None:
+    if request.direction not in Direction.values:
+        raise InvalidInput("direction must be entry or exit", field="direction")
+    if request.outcome not in Outcome.values:
+        raise InvalidInput("outcome must be admitted or refused", field="outcome")
+    if request.purpose not in Purpose.values:
+        raise InvalidInput(f"purpose must be one of {', '.join(Purpose.values)}", field="purpose")
+    if request.source not in Source.values:
+        raise InvalidInput("unknown source", field="source")
+    _validate_refusal(request)
+    _validate_time(request)
+    if not 8 <= len(request.idempotency_key) <= 64:
+        raise InvalidInput("idempotency key must be 8 to 64 characters", field="idempotency_key")
+
+
+def _validate_refusal(request: CrossingRequest) -> None:
+    if request.outcome == Outcome.REFUSED:
+        if request.direction != Direction.ENTRY:
+            raise InvalidInput("only an entry can be refused", field="outcome")
+        if not request.refusal_reason.strip():
+            raise InvalidInput("a refused entry needs the reason", field="refusal_reason")
+    elif request.refusal_reason:
+        raise InvalidInput("a reason is given only when entry is refused", field="refusal_reason")
+
+
+def _validate_time(request: CrossingRequest) -> None:
+    when = request.occurred_at
+    if when is None:
+        return
+    if timezone.is_naive(when):
+        raise InvalidInput("the time must carry its UTC offset", field="occurred_at")
+    if when > timezone.now() + CLOCK_SKEW:
+        raise InvalidInput("the crossing cannot be in the future", field="occurred_at")
+
+
+def _already_recorded(request: CrossingRequest, document: TravelDocument, port: Port) -> Crossing | None:
+    existing = Crossing.objects.filter(idempotency_key=request.idempotency_key).first()
+    if existing is None:
+        return None
+    if (existing.document_id, existing.port_id, existing.direction) != (document.pk, port.pk, request.direction):
+        raise Conflict("this idempotency key was used for a different crossing", field="idempotency_key")
+    return existing
+
+
+def _write(actor: Actor, document: TravelDocument, port: Port, request: CrossingRequest) -> Crossing:
+    now = timezone.now()
+    occurred_at = request.occurred_at or now
+    crossing = Crossing.objects.create(
+        idempotency_key=request.idempotency_key,
+        person_id=document.holder_id,
+        document=document,
+        port=port,
+        direction=request.direction,
+        outcome=request.outcome,
+        refusal_reason=request.refusal_reason.strip(),
+        occurred_at=occurred_at,
+        recorded_at=now,
+        officer_id=actor.user_id,
+        source=request.source,
+        purpose=request.purpose,
+        flags=_flags(document, port, request.direction, request.outcome, occurred_at, now),
+    )
+    audit(actor, "border.crossing.recorded", obj=crossing, changes={
+        "port": port.code, "direction": crossing.direction, "outcome": crossing.outcome,
+        "source": crossing.source, "person": str(document.holder_id), "flags": crossing.flags,
+    })
+    return crossing
+
+
+def _flags(document: TravelDocument, port: Port, direction: str, outcome: str,
+           occurred_at: datetime, now: datetime) -> list[str]:
+    previous = (
+        Crossing.objects.filter(person_id=document.holder_id, outcome=Outcome.ADMITTED,
+                                occurred_at__lt=occurred_at)
+        .order_by("-occurred_at").values_list("direction", flat=True).first()
+    )
+    return crossing_flags(CrossingFacts(
+        direction=direction,
+        admitted=outcome == Outcome.ADMITTED,
+        occurred_at=occurred_at,
+        recorded_at=now,
+        local_day=occurred_at.astimezone(ZoneInfo(port.timezone)).date(),
+        document_expiry=document.expiry_date,
+        previous_admitted_direction=previous,
+    ))
+
+
+@transaction.atomic
+def port_save(*, actor: Actor, code: str, name: str, kind: str, region: str, timezone_name: str,
+              active: bool = True) -> Port:
+    """Create or update a border crossing point (administrators)."""
+    if not actor.can(Action.PORT_MANAGE):
+        raise NotPermitted("you may not manage ports")
+    _validate_port(code, kind, timezone_name)
+    port, created = Port.objects.update_or_create(code=code, defaults={
+        "name": name, "kind": kind, "region": region, "timezone": timezone_name, "active": active,
+    })
+    audit(actor, "border.port.created" if created else "border.port.updated", obj=port, changes={
+        "code": code, "name": name, "kind": kind, "region": region, "timezone": timezone_name,
+        "active": active,
+    })
+    return port
+
+
+def _validate_port(code: str, kind: str, timezone_name: str) -> None:
+    from zoneinfo import available_timezones
+
+    from orderly.border.models import PortKind
+
+    if not code or not code.replace("-", "").isalnum() or len(code) > 16:
+        raise InvalidInput("a port code is 1 to 16 letters, digits or hyphens", field="code")
+    if kind not in PortKind.values:
+        raise InvalidInput(f"kind must be one of {', '.join(PortKind.values)}", field="kind")
+    if timezone_name not in available_timezones():
+        raise InvalidInput(f"{timezone_name!r} is not an IANA time zone", field="timezone")

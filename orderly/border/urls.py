@@ -1,0 +1,7 @@
+from django.urls import path
+
+from orderly.border import views
+
+urlpatterns = [
+    path("", views.desk, name="desk"),
+]

@@ -1,0 +1,73 @@
+"""The `orderly` command: the platform's commands with the right settings.
+
+    orderly serve              serve the platform (gunicorn) on ORDERLY_BIND
+    orderly migrate            apply database migrations
+    orderly demo-data          load a synthetic demo population
+    orderly import-crossings   load historical crossings from CSV or Parquet
+    orderly mrz parse          read one MRZ on standard input, print JSON
+    orderly <django command>   any other Django management command
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Dispatch ``argv`` (default: the process arguments) and return the exit code."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in {"-h", "--help", "help"}:
+        print(__doc__)
+        return 0
+    if args[:2] == ["mrz", "parse"]:
+        return _mrz_parse()
+    if args[0] == "mrz":
+        print("usage: orderly mrz parse < mrz.txt", file=sys.stderr)
+        return 2
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    if args[0] == "serve":
+        return _serve(args[1:])
+    return _django([args[0].replace("-", "_"), *args[1:]])
+
+
+def _mrz_parse() -> int:
+    # Deliberately free of Django: scripts call this in loops and it must start fast.
+    from orderly.registry.mrz_cli import run
+
+    return run(sys.stdin, sys.stdout, today=date.today())
+
+
+def _django(args: list[str]) -> int:
+    from django.core.management import execute_from_command_line
+
+    try:
+        execute_from_command_line(["orderly", *args])
+    except SystemExit as exit_:
+        return int(exit_.code or 0) if not isinstance(exit_.code, str) else 2
+    return 0
+
+
+def _serve(extra: list[str]) -> int:
+    import django
+    from django.conf import settings
+
+    django.setup()
+    from gunicorn.app.wsgiapp import run
+
+    sys.argv = [
+        "gunicorn", "config.wsgi:application",
+        "--bind", settings.SERVE_BIND,
+        "--workers", str(settings.SERVE_WORKERS),
+        "--threads", str(settings.SERVE_THREADS),
+        "--worker-class", "gthread",
+        "--access-logfile", "-",
+        *extra,
+    ]
+    run()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

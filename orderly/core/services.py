@@ -1,0 +1,95 @@
+"""Every write in core: users, role grants, device tokens and login throttling."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from orderly.core.audit import audit
+from orderly.core.errors import InvalidInput, NotPermitted
+from orderly.core.models import DeviceToken, LoginFailure, RoleGrant, User
+from orderly.core.roles import ROLE_SCOPES, Action, Actor, Role, ScopeKind
+
+TOKEN_PREFIX_LENGTH = 8
+
+
+def _require(actor: Actor, action: Action) -> None:
+    if not actor.can(action):
+        raise NotPermitted(f"you may not {action.value}")
+
+
+@transaction.atomic
+def user_create(*, actor: Actor, username: str, password: str, display_name: str = "",
+                is_staff: bool = False) -> User:
+    """Create a user account (administrators only)."""
+    _require(actor, Action.USER_MANAGE)
+    if User.objects.filter(username=username).exists():
+        raise InvalidInput("a user with this name already exists", field="username")
+    user = User.objects.create_user(username=username, password=password,
+                                    display_name=display_name, is_staff=is_staff)
+    audit(actor, "core.user.created", obj=user, changes={"username": username, "is_staff": is_staff})
+    return user
+
+
+@transaction.atomic
+def role_grant(*, actor: Actor, user: User, role: Role, scope: ScopeKind, code: str = "") -> RoleGrant:
+    """Give ``user`` a role within a scope, refusing scopes the role cannot hold."""
+    _require(actor, Action.USER_MANAGE)
+    if scope not in ROLE_SCOPES[role]:
+        raise InvalidInput(f"a {role.value} cannot be granted a {scope.value} scope", field="scope")
+    if scope is not ScopeKind.NATION and not code:
+        raise InvalidInput(f"a {scope.value} scope needs a code", field="code")
+    grant, _ = RoleGrant.objects.get_or_create(user=user, role=role.value, scope=scope.value, code=code)
+    audit(actor, "core.role.granted", obj=user,
+          changes={"role": role.value, "scope": scope.value, "code": code})
+    return grant
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def device_token_issue(*, actor: Actor, user: User, name: str) -> str:
+    """Issue a bearer token for a border-post device acting as ``user``; returned only once."""
+    _require(actor, Action.USER_MANAGE)
+    prefix = secrets.token_hex(TOKEN_PREFIX_LENGTH // 2)
+    secret = secrets.token_urlsafe(32)
+    token = DeviceToken.objects.create(user=user, name=name, prefix=prefix, digest=_digest(secret))
+    audit(actor, "core.device_token.issued", obj=token, changes={"user": user.username, "name": name})
+    return f"{prefix}.{secret}"
+
+
+def device_token_user(raw: str) -> User | None:
+    """The active user a presented token stands for, or None. Compares digests in constant time."""
+    prefix, _, secret = raw.partition(".")
+    if not prefix or not secret:
+        return None
+    token = (DeviceToken.objects.select_related("user")
+             .filter(prefix=prefix, revoked_at__isnull=True).first())
+    if token is None or not secrets.compare_digest(token.digest, _digest(secret)):
+        return None
+    return token.user if token.user.is_active else None
+
+
+def login_is_throttled(username: str) -> bool:
+    """True when this user name has failed too often recently to be allowed another try."""
+    since = timezone.now() - timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    recent = LoginFailure.objects.filter(username=username.lower(), at__gte=since).count()
+    return recent >= settings.LOGIN_FAILURE_LIMIT
+
+
+def login_failure_record(*, username: str, remote_addr: str) -> None:
+    """Count a failed sign-in (the password itself is never stored or logged)."""
+    LoginFailure.objects.create(username=username.lower()[:150], remote_addr=remote_addr[:64],
+                                at=timezone.now())
+
+
+def login_failures_clear(*, username: str) -> None:
+    """Forget failures after a successful sign-in."""
+    LoginFailure.objects.filter(username=username.lower()).delete()

@@ -1,0 +1,53 @@
+"""Signing in and out (throttled), and the home page that points each role to its work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from orderly.core.services import login_failure_record, login_failures_clear, login_is_throttled
+
+THROTTLED = "Too many failed sign-ins for this user name. Wait 15 minutes, or ask an administrator."
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    """Refuses to even check the password once a user name has failed too often."""
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        if username and login_is_throttled(username):
+            raise forms.ValidationError(THROTTLED, code="throttled")
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            login_failure_record(username=username, remote_addr=_remote_addr(self.request))
+            raise
+        login_failures_clear(username=username)
+        return cleaned
+
+
+def _remote_addr(request: HttpRequest | None) -> str:
+    return "" if request is None else str(request.META.get("REMOTE_ADDR", ""))
+
+
+class LoginView(auth_views.LoginView):
+    form_class = ThrottledAuthenticationForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Where each person starts: links to the work their roles allow."""
+    return render(request, "core/home.html")
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness for load balancers: answers without touching personal data."""
+    return HttpResponse("ok", content_type="text/plain")

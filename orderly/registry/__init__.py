@@ -1,0 +1,1 @@
+"""Registry: people and their travel documents, and reading machine-readable zones."""

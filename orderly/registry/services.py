@@ -1,0 +1,67 @@
+"""Every write to people and documents: checks permission, writes, audits, in one transaction."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from orderly.core.audit import audit, mask_document_number
+from orderly.core.errors import Conflict, InvalidInput, NotPermitted
+from orderly.core.roles import Action, Actor
+from orderly.registry.models import Person, TravelDocument
+from orderly.registry.rules.documents import DocumentFacts
+from orderly.registry.rules.names import normalize_name
+
+
+@transaction.atomic
+def document_register(*, actor: Actor, facts: DocumentFacts, holder: Person | None) -> TravelDocument:
+    """Register a new document, held by ``holder`` (an officer confirmed the match) or by a new person.
+
+    A document already registered keeps its holder: the same document always means the same person.
+    """
+    if not actor.can(Action.DOCUMENT_REGISTER):
+        raise NotPermitted("you may not register documents")
+    if not facts.identifies_holder:
+        raise InvalidInput("a visa does not identify its holder; read the passport", field="mrz")
+    existing = TravelDocument.objects.filter(
+        document_kind=facts.document_kind, issuing_state=facts.issuing_state, number=facts.number
+    ).first()
+    if existing is not None:
+        if holder is not None and existing.holder_id != holder.pk:
+            raise Conflict("this document already belongs to another person", field="holder_id")
+        return existing
+    person = holder or _person_create(actor, facts)
+    return _document_create(actor, facts, person)
+
+
+def _person_create(actor: Actor, facts: DocumentFacts) -> Person:
+    person = Person.objects.create(
+        surname=facts.surname,
+        given_names=facts.given_names,
+        surname_key=normalize_name(facts.surname),
+        given_names_key=normalize_name(facts.given_names),
+        date_of_birth=facts.date_of_birth,
+        sex=facts.sex,
+        nationality=facts.nationality,
+        created_at=timezone.now(),
+    )
+    audit(actor, "registry.person.created", obj=person,
+          changes={"nationality": facts.nationality, "date_of_birth": facts.date_of_birth})
+    return person
+
+
+def _document_create(actor: Actor, facts: DocumentFacts, person: Person) -> TravelDocument:
+    document = TravelDocument.objects.create(
+        holder=person,
+        document_type=facts.document_type,
+        document_kind=facts.document_kind,
+        issuing_state=facts.issuing_state,
+        number=facts.number,
+        expiry_date=facts.expiry_date,
+        created_at=timezone.now(),
+    )
+    audit(actor, "registry.document.registered", obj=document, changes={
+        "holder": str(person.pk),
+        "document": f"{facts.document_type} {facts.issuing_state} {mask_document_number(facts.number)}",
+    })
+    return document
