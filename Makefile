@@ -13,11 +13,11 @@ $(BIN)/python:
 
 install: $(BIN)/python assets  ## the platform's locked dependencies
 	$(BIN)/pip install --quiet --require-hashes -r requirements/app.lock
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/pip install --quiet --no-deps -e .
 
 install-dev: $(BIN)/python assets  ## the platform plus everything the tests need
 	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.lock
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/pip install --quiet --no-deps -e .
 
 assets: node_modules/.package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router
+from ninja import Query, Router, Status
 from pydantic import ValidationError
 
 from orderly.border.models import Crossing, Source
@@ -51,7 +51,7 @@ def list_ports(request: HttpRequest) -> Any:
 def record_crossing(request: HttpRequest, payload: CrossingIn) -> Any:
     """Record one crossing. Retrying with the same idempotency key stores nothing new (200)."""
     recorded = _record(request_actor(request), payload, Source.DESK)
-    return (201 if recorded.created else 200), crossing_out(recorded.crossing)
+    return Status(201 if recorded.created else 200, crossing_out(recorded.crossing))
 
 
 @router.get("/crossings", response={200: list[CrossingOut], **ERRORS})
@@ -70,7 +70,7 @@ def list_crossings(
     return [crossing_out(c) for c in crossings_list(actor=request_actor(request), where=where)]
 
 
-@router.get("/crossings/{crossing_id}", response={200: CrossingOut, **ERRORS})
+@router.get("/crossings/{uuid:crossing_id}", response={200: CrossingOut, **ERRORS})
 def get_crossing(request: HttpRequest, crossing_id: uuid.UUID) -> Any:
     """One crossing."""
     return crossing_out(crossing_get(actor=request_actor(request), crossing_id=crossing_id))

@@ -161,6 +161,8 @@ def _write(actor: Actor, document: TravelDocument, port: Port, request: Crossing
         "port": port.code, "direction": crossing.direction, "outcome": crossing.outcome,
         "source": crossing.source, "person": str(document.holder_id), "flags": crossing.flags,
     })
+    if request.occurred_at is not None:
+        _reflag_later_crossings(actor, crossing)
     return crossing
 
 
@@ -180,6 +182,26 @@ def _flags(document: TravelDocument, port: Port, direction: str, outcome: str,
         document_expiry=document.expiry_date,
         previous_admitted_direction=previous,
     ))
+
+
+def _reflag_later_crossings(actor: Actor, crossing: Crossing) -> None:
+    """Recompute the flags of the person's crossings that happened after ``crossing``.
+
+    Offline posts sync late and out of order: an exit stored first was rightly flagged "without a
+    recorded entry", until the entry before it arrives. Flags are a cache of the facts, so they are
+    recomputed from them, and each change is audited.
+    """
+    later = (
+        Crossing.objects.filter(person_id=crossing.person_id, occurred_at__gt=crossing.occurred_at)
+        .select_related("port", "document").order_by("occurred_at")
+    )
+    for other in later:
+        flags = _flags(other.document, other.port, other.direction, other.outcome,
+                       other.occurred_at, other.recorded_at)
+        if flags != other.flags:
+            Crossing.objects.filter(pk=other.pk).update(flags=flags)
+            audit(actor, "border.crossing.reflagged", obj=other,
+                  changes={"flags": {"from": other.flags, "to": flags}, "because": str(crossing.pk)})
 
 
 @transaction.atomic

@@ -23,7 +23,9 @@ class RoleGrant(models.Model):
     """One role held by a user within one scope: a port, a region, the nation, or oneself."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="grants")
-    role = models.CharField(max_length=32, choices=[(r.value, r.name.title()) for r in Role])
+    role = models.CharField(
+        max_length=32, choices=[(r.value, r.name.title()) for r in Role if r is not Role.SYSTEM]
+    )
     scope = models.CharField(max_length=16, choices=[(s.value, s.name.title()) for s in ScopeKind])
     code = models.CharField(max_length=64, blank=True, help_text="Port code, region code or person id")
     granted_at = models.DateTimeField(auto_now_add=True)

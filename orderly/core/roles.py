@@ -17,6 +17,8 @@ class Role(StrEnum):
     ANALYST = "analyst"
     ADMINISTRATOR = "administrator"
     MIGRANT = "migrant"
+    # Commands an operator runs on the server itself; never granted to an account.
+    SYSTEM = "system"
 
 
 class ScopeKind(StrEnum):
@@ -55,6 +57,7 @@ ROLE_SCOPES: dict[Role, frozenset[ScopeKind]] = {
     Role.ANALYST: frozenset({ScopeKind.NATION}),
     Role.ADMINISTRATOR: frozenset({ScopeKind.NATION}),
     Role.MIGRANT: frozenset({ScopeKind.SELF}),
+    Role.SYSTEM: frozenset(),
 }
 
 # What each role may do, and how far. A traveller can present at any port, so officers look up
@@ -96,6 +99,7 @@ ROLE_ACTIONS: dict[Role, dict[Action, Reach]] = {
         Action.PERSON_VIEW: Reach.GRANT,
         Action.CROSSING_VIEW: Reach.GRANT,
     },
+    Role.SYSTEM: dict.fromkeys(Action, Reach.NATION),
 }
 
 
@@ -191,5 +195,5 @@ def system_actor(purpose: str) -> Actor:
     return Actor(
         user_id=None,
         username=f"system:{purpose}",
-        grants=(Grant(Role.ADMINISTRATOR, ScopeKind.NATION), Grant(Role.SUPERVISOR, ScopeKind.NATION)),
+        grants=(Grant(Role.SYSTEM, ScopeKind.NATION),),
     )

@@ -27,7 +27,8 @@ DROP FUNCTION IF EXISTS orderly_audit_append_only();
 def _on_postgresql(sql):
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
+            # No parameters: the PL/pgSQL body's '%' is a RAISE placeholder, not a driver one.
+            schema_editor.execute(sql, params=None)
 
     return run
 
