@@ -25,12 +25,23 @@ def provision() -> dict[str, str]:
     from orderly.core.services import device_token_issue, role_grant, user_create
 
     system = system_actor("tests")
-    port = port_save(actor=system, code=PORT_CODE, name="Kill Test Airport", kind="air",
-                     region="capital", timezone_name="Asia/Shanghai")
-    officer = user_create(actor=system, username="officer.kim", password=secrets.token_urlsafe(24),
-                          display_name="Kim Officer")
-    role_grant(actor=system, user=officer, role=Role.BORDER_OFFICER, scope=ScopeKind.PORT,
-               code=port.code)
+    port = port_save(
+        actor=system,
+        code=PORT_CODE,
+        name="Kill Test Airport",
+        kind="air",
+        region="capital",
+        timezone_name="Asia/Shanghai",
+    )
+    officer = user_create(
+        actor=system,
+        username="officer.kim",
+        password=secrets.token_urlsafe(24),
+        display_name="Kim Officer",
+    )
+    role_grant(
+        actor=system, user=officer, role=Role.BORDER_OFFICER, scope=ScopeKind.PORT, code=port.code
+    )
     token = device_token_issue(actor=system, user=officer, name="offline post 7")
     return {"port": port.code, "token": token}
 

@@ -62,7 +62,7 @@ class ScratchDb:
         import psycopg
 
         with psycopg.connect(self.url) as conn:
-            return [str(row[0]) for row in conn.execute(sql)]  # type: ignore[arg-type]
+            return [str(row[0]) for row in conn.execute(sql)]
 
 
 @contextmanager
@@ -76,23 +76,30 @@ def scratch_database(tmp_path: Path) -> Iterator[ScratchDb]:
 
     name = f"orderly_kill_{secrets.token_hex(4)}"
     with psycopg.connect(base, autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")  # type: ignore[arg-type]
+        admin.execute(f"CREATE DATABASE {name}")
     try:
         yield ScratchDb(urlunsplit(urlsplit(base)._replace(path=f"/{name}")))
     finally:
         with psycopg.connect(base, autocommit=True) as admin:
             # FORCE: connections the killed workers left behind must not keep it alive.
-            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")  # type: ignore[arg-type]
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def _env(db: ScratchDb, tmp_path: Path, bind: str = "127.0.0.1:0") -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ORDERLY_")}
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": db.url,
-        "ORDERLY_DEBUG": "true", "ORDERLY_HTTPS": "false", "ORDERLY_BIND": bind,
-        "ORDERLY_VAR_DIR": str(tmp_path), "ORDERLY_WORKERS": "2", "ORDERLY_THREADS": "4",
-        "ORDERLY_LOG_LEVEL": "WARNING",
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DATABASE_URL": db.url,
+            "ORDERLY_DEBUG": "true",
+            "ORDERLY_HTTPS": "false",
+            "ORDERLY_BIND": bind,
+            "ORDERLY_VAR_DIR": str(tmp_path),
+            "ORDERLY_WORKERS": "2",
+            "ORDERLY_THREADS": "4",
+            "ORDERLY_LOG_LEVEL": "WARNING",
+        }
+    )
     return env
 
 
@@ -112,9 +119,12 @@ class Server:
         self.port = _free_port()
         self.log = (tmp_path / f"serve-{self.port}.log").open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "orderly.cli", "serve"], cwd=ROOT,
+            [sys.executable, "-m", "orderly.cli", "serve"],
+            cwd=ROOT,
             env=_env(db, tmp_path, f"127.0.0.1:{self.port}"),
-            stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         self._wait_until_ready()
 
@@ -137,8 +147,9 @@ class Server:
         self.log.close()
 
 
-def _request(port: int, method: str, path: str, body: Any = None, token: str = "",
-             timeout: float = 120) -> tuple[int, Any]:
+def _request(
+    port: int, method: str, path: str, body: Any = None, token: str = "", timeout: float = 120
+) -> tuple[int, Any]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         headers = {"Content-Type": "application/json"}
@@ -164,15 +175,28 @@ def _batches(port_code: str) -> list[list[dict[str, Any]]]:
         batch = []
         for i in range(ITEMS_PER_BATCH):
             n = b * ITEMS_PER_BATCH + i
-            mrz = build_mrz(format="TD3", document_type="P", issuing_state="UTO",
-                            document_number=f"K{n:07d}", nationality="UTO",
-                            date_of_birth="1988-03-14", expiry_date="2034-03-13", sex="F",
-                            surname="KILLTEST", given_names="ERIKA")
-            batch.append({
-                "idempotency_key": f"post7-{b:03d}-{i:03d}", "port": port_code,
-                "direction": "entry", "purpose": "tourism", "mrz": mrz,
-                "occurred_at": (start + timedelta(seconds=n)).astimezone(POST_TZ).isoformat(),
-            })
+            mrz = build_mrz(
+                format="TD3",
+                document_type="P",
+                issuing_state="UTO",
+                document_number=f"K{n:07d}",
+                nationality="UTO",
+                date_of_birth="1988-03-14",
+                expiry_date="2034-03-13",
+                sex="F",
+                surname="KILLTEST",
+                given_names="ERIKA",
+            )
+            batch.append(
+                {
+                    "idempotency_key": f"post7-{b:03d}-{i:03d}",
+                    "port": port_code,
+                    "direction": "entry",
+                    "purpose": "tourism",
+                    "mrz": mrz,
+                    "occurred_at": (start + timedelta(seconds=n)).astimezone(POST_TZ).isoformat(),
+                }
+            )
         batches.append(batch)
     return batches
 
@@ -191,8 +215,9 @@ class Post:
     def run(self) -> None:
         for index, batch in enumerate(self.batches):
             try:
-                status, body = _request(self.port, "POST", "/api/v1/crossings/sync",
-                                        {"items": batch}, self.token)
+                status, body = _request(
+                    self.port, "POST", "/api/v1/crossings/sync", {"items": batch}, self.token
+                )
             except OSError:
                 self.lost.append(index)  # the answer never came: the server died under us
                 return
@@ -225,15 +250,16 @@ def test_a_killed_server_loses_no_committed_crossing_and_a_rerun_doubles_none(
             sender.start()
             for _ in range(ANSWERED_BEFORE_KILL):
                 assert first.answered.acquire(timeout=120), "no answer from the server"
-            time.sleep(0.15)  # the next batch is now being written, item by item
-            server.kill()
+            _wait_until_stored(db, more_than=ANSWERED_BEFORE_KILL * ITEMS_PER_BATCH)
+            server.kill()  # the next batch is now being written, item by item
             sender.join(timeout=120)
         finally:
             server.kill()
 
-        print("DIAG answered", len(first.answers), "lost", first.lost, "stored", len(db.column("SELECT idempotency_key FROM border_crossing")))
         assert first.lost, "the kill should have cut off a batch in flight"
         stored = set(db.column("SELECT idempotency_key FROM border_crossing"))
+        answered_items = sum(len(batches[i]) for i in first.answers)
+        assert len(stored) > answered_items, "the kill should have landed mid-batch"
         for answer in first.answers.values():
             verdicts = _verdicts(answer)
             assert set(verdicts.values()) == {"stored"}, answer
@@ -242,8 +268,12 @@ def test_a_killed_server_loses_no_committed_crossing_and_a_rerun_doubles_none(
 
         server = Server(db, tmp_path)
         try:
-            rerun = [_request(server.port, "POST", "/api/v1/crossings/sync", {"items": batch},
-                              post["token"]) for batch in batches]
+            rerun = [
+                _request(
+                    server.port, "POST", "/api/v1/crossings/sync", {"items": batch}, post["token"]
+                )
+                for batch in batches
+            ]
         finally:
             server.kill()
 
@@ -255,6 +285,14 @@ def test_a_killed_server_loses_no_committed_crossing_and_a_rerun_doubles_none(
         assert len(keys) == len(set(keys)) == len(all_keys)
         assert set(keys) == all_keys
         _assert_each_crossing_audited_once(db)
+
+
+def _wait_until_stored(db: ScratchDb, *, more_than: int) -> None:
+    """Return as soon as the batch in flight has committed its first items."""
+    deadline = time.monotonic() + 120
+    while len(db.column("SELECT idempotency_key FROM border_crossing")) <= more_than:
+        assert time.monotonic() < deadline, "the batch in flight never started committing"
+        time.sleep(0.01)
 
 
 def _assert_each_crossing_audited_once(db: ScratchDb) -> None:

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from orderly.border.models import Crossing, Source
 from orderly.border.schemas import CrossingIn, CrossingOut, PortOut, SyncIn, SyncItemIn, SyncOut, SyncVerdict
+from orderly.border.policies import require_recording_somewhere
 from orderly.border.selectors import CrossingFilter, crossing_get, crossings_list, ports_list
 from orderly.border.services import (
     CrossingRequest,
@@ -84,6 +85,7 @@ def sync_crossings(request: HttpRequest, payload: SyncIn) -> Any:
     field and reason). Good items are stored even when others in the batch are rejected.
     """
     actor = request_actor(request)
+    require_recording_somewhere(actor)
     results = [_sync_one(actor, index, item) for index, item in enumerate(payload.items)]
     counts = {status: sum(r.status == status for r in results) for status in ("stored", "duplicate", "rejected")}
     return {**counts, "results": results}

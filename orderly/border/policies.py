@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 
 from orderly.border.models import Crossing, Port
+from orderly.core.errors import NotPermitted
 from orderly.core.roles import Action, Actor, Place, ScopeKind
 
 
@@ -37,3 +38,9 @@ def recording_ports(actor: Actor) -> QuerySet[Port]:
     ports = actor.scope_codes(Action.CROSSING_RECORD, ScopeKind.PORT)
     regions = actor.scope_codes(Action.CROSSING_RECORD, ScopeKind.REGION)
     return Port.objects.filter(Q(code__in=ports) | Q(region__in=regions), active=True)
+
+
+def require_recording_somewhere(actor: Actor) -> None:
+    """Refuse outright someone who may record crossings nowhere (a batch is not even read)."""
+    if not actor.may_somewhere(Action.CROSSING_RECORD):
+        raise NotPermitted("you may not record crossings")

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from orderly.border.models import Crossing, Direction, Outcome, Port, Purpose, Source
+from orderly.border.models import Crossing, Direction, Outcome, Port, PortKind, Purpose, Source
 from orderly.border.policies import port_place
 from orderly.border.rules.flags import CrossingFacts, crossing_flags
 from orderly.core.audit import audit
@@ -210,7 +210,7 @@ def port_save(*, actor: Actor, code: str, name: str, kind: str, region: str, tim
     """Create or update a border crossing point (administrators)."""
     if not actor.can(Action.PORT_MANAGE):
         raise NotPermitted("you may not manage ports")
-    _validate_port(code, kind, timezone_name)
+    port_validate(code=code, kind=kind, timezone_name=timezone_name)
     port, created = Port.objects.update_or_create(code=code, defaults={
         "name": name, "kind": kind, "region": region, "timezone": timezone_name, "active": active,
     })
@@ -221,11 +221,8 @@ def port_save(*, actor: Actor, code: str, name: str, kind: str, region: str, tim
     return port
 
 
-def _validate_port(code: str, kind: str, timezone_name: str) -> None:
-    from zoneinfo import available_timezones
-
-    from orderly.border.models import PortKind
-
+def port_validate(*, code: str, kind: str, timezone_name: str) -> None:
+    """Refuse a port whose code, kind or time zone cannot be used, naming the field."""
     if not code or not code.replace("-", "").isalnum() or len(code) > 16:
         raise InvalidInput("a port code is 1 to 16 letters, digits or hyphens", field="code")
     if kind not in PortKind.values:

@@ -93,3 +93,12 @@ def login_failure_record(*, username: str, remote_addr: str) -> None:
 def login_failures_clear(*, username: str) -> None:
     """Forget failures after a successful sign-in."""
     LoginFailure.objects.filter(username=username.lower()).delete()
+
+
+@transaction.atomic
+def role_revoke(*, actor: Actor, grant: RoleGrant) -> None:
+    """Take a role away from a user."""
+    _require(actor, Action.USER_MANAGE)
+    audit(actor, "core.role.revoked", obj=grant.user,
+          changes={"role": grant.role, "scope": grant.scope, "code": grant.code})
+    grant.delete()

@@ -60,16 +60,23 @@ def test_deleting_through_a_queryset_is_refused(event: AuditEvent) -> None:
 def test_raw_sql_cannot_update_an_event_on_postgresql(event: AuditEvent) -> None:
     _requires_postgresql()
     # A savepoint keeps the test's own transaction usable after the trigger's error.
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("UPDATE core_auditevent SET name = %s WHERE id = %s",
-                           ["core.test.rewritten", event.pk])
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(
+            "UPDATE core_auditevent SET name = %s WHERE id = %s", ["core.test.rewritten", event.pk]
+        )
     assert AuditEvent.objects.get(pk=event.pk).name == "core.test.happened"
 
 
 def test_raw_sql_cannot_delete_an_event_on_postgresql(event: AuditEvent) -> None:
     _requires_postgresql()
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [event.pk])
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM core_auditevent WHERE id = %s", [event.pk])
     assert AuditEvent.objects.filter(pk=event.pk).exists()
