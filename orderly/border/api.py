@@ -71,12 +71,6 @@ def list_crossings(
     return [crossing_out(c) for c in crossings_list(actor=request_actor(request), where=where)]
 
 
-@router.get("/crossings/{uuid:crossing_id}", response={200: CrossingOut, **ERRORS})
-def get_crossing(request: HttpRequest, crossing_id: uuid.UUID) -> Any:
-    """One crossing."""
-    return crossing_out(crossing_get(actor=request_actor(request), crossing_id=crossing_id))
-
-
 @router.post("/crossings/sync", response={200: SyncOut, **ERRORS})
 def sync_crossings(request: HttpRequest, payload: SyncIn) -> Any:
     """Store a batch recorded offline: each item exactly once, whatever the order or retries.
@@ -105,6 +99,12 @@ def _sync_one(actor: Actor, index: int, raw: dict[str, Any]) -> SyncVerdict:
         return SyncVerdict(index=index, idempotency_key=key, status="rejected", field=exc.field, reason=exc.message)
     status = "stored" if recorded.created else "duplicate"
     return SyncVerdict(index=index, idempotency_key=key, status=status, crossing_id=recorded.crossing.pk)
+
+
+@router.get("/crossings/{crossing_id}", response={200: CrossingOut, **ERRORS})
+def get_crossing(request: HttpRequest, crossing_id: uuid.UUID) -> Any:
+    """One crossing."""
+    return crossing_out(crossing_get(actor=request_actor(request), crossing_id=crossing_id))
 
 
 def _record(actor: Actor, payload: CrossingIn, source: str) -> Recorded:

@@ -136,7 +136,7 @@ class DeskRecordForm(forms.Form):
             self.add_error("refusal_reason", "Give the reason for refusing entry.")
         return cleaned
 
-    def holder(self) -> Person | None:
+    def chosen_holder(self) -> Person | None:
         """The known person the officer chose as this document's holder; None: a new person."""
         return self.candidates.get(self.cleaned_data.get("holder") or NEW_PERSON)
 

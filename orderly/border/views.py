@@ -26,13 +26,14 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET, require_POST
 
 from orderly.border.forms import NEW_PERSON, DeskReadForm, DeskRecordForm
-from orderly.border.models import Crossing, Direction, Outcome, Port, Purpose, Source
+from orderly.border.models import Crossing, Outcome, Port, Purpose, Source
 from orderly.border.rules.flags import FLAG_LABELS
 from orderly.border.selectors import desk_ports, traveller_history
 from orderly.border.services import Recorded, crossing_record_presented
 from orderly.core.actors import request_actor
 from orderly.core.errors import DomainError, InvalidInput
 from orderly.core.roles import Actor
+from orderly.registry.models import SEX_CHOICES
 from orderly.registry.reading import MrzRejected, facts_from_mrz, read_mrz
 from orderly.registry.rules.documents import DocumentFacts
 from orderly.registry.selectors import Identification, person_documents, traveller_identify
@@ -43,6 +44,8 @@ VISA = (
     "This is a visa, which does not identify its holder: read the traveller's passport "
     "or identity card."
 )
+
+SEXES = dict(SEX_CHOICES)
 
 DeskView = Callable[[HttpRequest, Actor, list[Port]], HttpResponse]
 
@@ -181,7 +184,7 @@ def record(request: HttpRequest, actor: Actor, ports: list[Port]) -> HttpRespons
         return _render(request, "card", _card_context(actor, port, identification, form), status=400)
     try:
         recorded = crossing_record_presented(
-            actor=actor, facts=facts, holder=form.holder(),
+            actor=actor, facts=facts, holder=form.chosen_holder(),
             request=form.crossing_request(source=Source.DESK),
         )
     except DomainError as exc:
@@ -246,6 +249,6 @@ def _card_context(actor: Actor, port: Port | None, identification: Identificatio
         "candidates": [
             (candidate, person_documents(candidate)) for candidate in identification.candidates
         ],
-        "directions": Direction,
-        "outcomes": Outcome,
+        "sex": SEXES.get(facts.sex, facts.sex),
+        "purposes": Purpose.choices,
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime
 from typing import Annotated, Any
@@ -10,10 +11,15 @@ from ninja import Schema
 from pydantic import AwareDatetime, BeforeValidator, ConfigDict, Field
 
 
+_ISO_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
 def _iso_text_only(value: Any) -> Any:
-    # Lax parsing would take 0 or false as a time; an instant must be written out in ISO 8601.
-    if not isinstance(value, str | datetime):
-        raise ValueError("must be an ISO 8601 date-time string with a UTC offset")
+    # Lax parsing would take 0, 0.5 or false as a Unix time; an instant is written out in ISO 8601.
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _ISO_INSTANT.match(value):
+        raise ValueError("must be an ISO 8601 date-time with a UTC offset, e.g. 2026-03-01T08:00:00Z")
     return value
 
 

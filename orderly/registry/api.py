@@ -61,7 +61,7 @@ def _facts(payload: LookupIn) -> DocumentFacts:
     )
 
 
-@router.get("/persons/{uuid:person_id}", response={200: PersonOut, **ERRORS})
+@router.get("/persons/{person_id}", response={200: PersonOut, **ERRORS})
 def get_person(request: HttpRequest, person_id: uuid.UUID) -> Any:
     """One person and their documents (a migrant may fetch only themself)."""
     return person_out(person_get(actor=request_actor(request), person_id=person_id))
