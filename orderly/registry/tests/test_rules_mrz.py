@@ -51,6 +51,24 @@ def fields_of(mrz: Mrz) -> set[str]:
     return {error.field for error in mrz.errors}
 
 
+TD3_FIELDS = {
+    "format": "TD3",
+    "document_type": "P",
+    "issuing_state": "UTO",
+    "document_number": "L898902C3",
+    "nationality": "UTO",
+    "date_of_birth": "1974-08-12",
+    "expiry_date": "2032-04-15",
+    "sex": "F",
+    "surname": "ERIKSSON",
+    "given_names": "ANNA MARIA",
+}
+
+
+def build_td3(**changes: str | None) -> str:
+    return build_mrz(**{**TD3_FIELDS, **changes})  # type: ignore[arg-type]
+
+
 # ICAO's specimens ------------------------------------------------------------------------------
 
 
@@ -555,21 +573,3 @@ def test_build_mrz_refuses_fields_that_cannot_be_written(
 ) -> None:
     with pytest.raises(ValueError, match=message):
         build_td3(**changes)
-
-
-TD3_FIELDS = {
-    "format": "TD3",
-    "document_type": "P",
-    "issuing_state": "UTO",
-    "document_number": "L898902C3",
-    "nationality": "UTO",
-    "date_of_birth": "1974-08-12",
-    "expiry_date": "2032-04-15",
-    "sex": "F",
-    "surname": "ERIKSSON",
-    "given_names": "ANNA MARIA",
-}
-
-
-def build_td3(**changes: str | None) -> str:
-    return build_mrz(**{**TD3_FIELDS, **changes})  # type: ignore[arg-type]
