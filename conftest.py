@@ -32,15 +32,32 @@ class World:
         return actor_for_user(self.users[username])
 
 
-def specimen_mrz(*, surname: str, given_names: str, number: str, nationality: str = "UTO",
-                 date_of_birth: str = "1990-05-17", sex: str = "F", expiry: str = "2031-01-01",
-                 issuing_state: str | None = None) -> str:
+def specimen_mrz(
+    *,
+    surname: str,
+    given_names: str,
+    number: str,
+    nationality: str = "UTO",
+    date_of_birth: str = "1990-05-17",
+    sex: str = "F",
+    expiry: str = "2031-01-01",
+    issuing_state: str | None = None,
+) -> str:
     """A valid TD3 passport MRZ for test travellers."""
     from orderly.registry.rules.mrz import build_mrz
 
-    return build_mrz(format="TD3", document_type="P", issuing_state=issuing_state or nationality,
-                     document_number=number, nationality=nationality, date_of_birth=date_of_birth,
-                     expiry_date=expiry, sex=sex, surname=surname, given_names=given_names)
+    return build_mrz(
+        format="TD3",
+        document_type="P",
+        issuing_state=issuing_state or nationality,
+        document_number=number,
+        nationality=nationality,
+        date_of_birth=date_of_birth,
+        expiry_date=expiry,
+        sex=sex,
+        surname=surname,
+        given_names=given_names,
+    )
 
 
 def _facts(mrz_text: str):
@@ -55,18 +72,43 @@ def world(db) -> World:
     from orderly.registry.services import document_register
 
     system = system_actor("tests")
-    port_a = port_save(actor=system, code="CAP-AIR", name="Capital International Airport",
-                       kind="air", region="capital", timezone_name="Asia/Shanghai")
-    port_b = port_save(actor=system, code="NTH-LND", name="Northern Land Crossing",
-                       kind="land", region="north", timezone_name="Asia/Urumqi")
-    mia_doc = document_register(actor=system, facts=_facts(specimen_mrz(
-        surname="MIGRANT", given_names="MIA", number="M1234567")), holder=None)
-    other_doc = document_register(actor=system, facts=_facts(specimen_mrz(
-        surname="TRAVELLER", given_names="TOM", number="T7654321", sex="M")), holder=None)
+    port_a = port_save(
+        actor=system,
+        code="CAP-AIR",
+        name="Capital International Airport",
+        kind="air",
+        region="capital",
+        timezone_name="Asia/Shanghai",
+    )
+    port_b = port_save(
+        actor=system,
+        code="NTH-LND",
+        name="Northern Land Crossing",
+        kind="land",
+        region="north",
+        timezone_name="Asia/Urumqi",
+    )
+    mia_doc = document_register(
+        actor=system,
+        facts=_facts(specimen_mrz(surname="MIGRANT", given_names="MIA", number="M1234567")),
+        holder=None,
+    )
+    other_doc = document_register(
+        actor=system,
+        facts=_facts(
+            specimen_mrz(surname="TRAVELLER", given_names="TOM", number="T7654321", sex="M")
+        ),
+        holder=None,
+    )
     users = persona_users_create(
-        codes={"port_a": port_a.code, "port_b": port_b.code, "region_a": port_a.region,
-               "migrant": str(mia_doc.holder_id)},
+        codes={
+            "port_a": port_a.code,
+            "port_b": port_b.code,
+            "region_a": port_a.region,
+            "migrant": str(mia_doc.holder_id),
+        },
         password=PERSONA_PASSWORD,
     )
-    return World(port_a=port_a, port_b=port_b, mia=mia_doc.holder, other=other_doc.holder,
-                 users=users)
+    return World(
+        port_a=port_a, port_b=port_b, mia=mia_doc.holder, other=other_doc.holder, users=users
+    )

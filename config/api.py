@@ -35,7 +35,8 @@ api = NinjaAPI(
 @api.exception_handler(DomainError)
 def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
     return api.create_response(
-        request, {"detail": exc.message, "field": exc.field, "errors": getattr(exc, "errors", [])},
+        request,
+        {"detail": exc.message, "field": exc.field, "errors": getattr(exc, "errors", [])},
         status=exc.status,
     )
 
@@ -43,20 +44,29 @@ def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 @api.exception_handler(ValidationError)
 def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     errors = [
-        {"field": ".".join(str(part) for part in error.get("loc", ())), "message": error.get("msg", "")}
+        {
+            "field": ".".join(str(part) for part in error.get("loc", ())),
+            "message": error.get("msg", ""),
+        }
         for error in exc.errors
     ]
     first = errors[0] if errors else {"field": "", "message": "invalid input"}
     return api.create_response(
         request,
-        {"detail": f"{first['field']}: {first['message']}", "field": first["field"], "errors": errors},
+        {
+            "detail": f"{first['field']}: {first['message']}",
+            "field": first["field"],
+            "errors": errors,
+        },
         status=422,
     )
 
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(request, {"detail": "authentication required", "field": ""}, status=401)
+    return api.create_response(
+        request, {"detail": "authentication required", "field": ""}, status=401
+    )
 
 
 def _register_routers() -> None:

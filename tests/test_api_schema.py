@@ -23,7 +23,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 @pytest.fixture
 def officer_token(world: World) -> str:
-    return device_token_issue(actor=system_actor("tests"), user=world.user("officer.ana"), name="fuzz")
+    return device_token_issue(
+        actor=system_actor("tests"), user=world.user("officer.ana"), name="fuzz"
+    )
 
 
 # Loaded in-process through WSGI: the calls hit the test database of each test.
@@ -31,10 +33,18 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 
 
 @schema.parametrize()
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.filter_too_much])
-def test_the_api_honours_its_schema_for_any_input(case: schemathesis.Case, officer_token: str) -> None:
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
+def test_the_api_honours_its_schema_for_any_input(
+    case: schemathesis.Case, officer_token: str
+) -> None:
     # Every other check runs (server errors, undocumented statuses, response shapes, negative data
     # must be refused). Schema-valid input may still be refused with a 400: no schema can say that
     # an MRZ's check digits are right or that a port exists.
@@ -51,4 +61,6 @@ def test_the_openapi_schema_matches_the_snapshot(client) -> None:
         SNAPSHOT.write_text(json.dumps(current, indent=2, sort_keys=True) + "\n")
         pytest.fail("snapshot written; review and commit tests/snapshots/openapi.json")
     expected = json.loads(SNAPSHOT.read_text())
-    assert current == expected, "API schema changed: update tests/snapshots/openapi.json deliberately"
+    assert current == expected, (
+        "API schema changed: update tests/snapshots/openapi.json deliberately"
+    )

@@ -19,20 +19,38 @@ from orderly.core.roles import system_actor
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = ["anonymous", "officer.ana", "officer.ben", "supervisor.sara", "caseworker.carl",
-            "analyst.alma", "admin.ada", "migrant.mia", "outsider.otto"]
+PERSONAS = [
+    "anonymous",
+    "officer.ana",
+    "officer.ben",
+    "supervisor.sara",
+    "caseworker.carl",
+    "analyst.alma",
+    "admin.ada",
+    "migrant.mia",
+    "outsider.otto",
+]
 
 
 def _crossing_of_other_at_port_a(world: World) -> str:
     document = world.other.documents.get()
-    recorded = crossing_record(actor=system_actor("tests"), document=document, request=CrossingRequest(
-        port_code="CAP-AIR", direction="entry", idempotency_key=uuid.uuid4().hex))
+    recorded = crossing_record(
+        actor=system_actor("tests"),
+        document=document,
+        request=CrossingRequest(
+            port_code="CAP-AIR", direction="entry", idempotency_key=uuid.uuid4().hex
+        ),
+    )
     return str(recorded.crossing.pk)
 
 
 def _new_entry(port: str) -> dict[str, Any]:
-    return {"idempotency_key": uuid.uuid4().hex, "port": port, "direction": "entry",
-            "mrz": specimen_mrz(surname="MATRIX", given_names="MAX", number="Q1234567")}
+    return {
+        "idempotency_key": uuid.uuid4().hex,
+        "port": port,
+        "direction": "entry",
+        "mrz": specimen_mrz(surname="MATRIX", given_names="MAX", number="Q1234567"),
+    }
 
 
 def _sync_batch() -> dict[str, Any]:
@@ -52,35 +70,54 @@ def post_json(path: str, body: Callable[[], dict[str, Any]]) -> Request:
 
 # persona order:   anon ana  ben  sara carl alma ada  mia  otto
 MATRIX: list[tuple[str, Request, list[int]]] = [
-    ("home page", get("/"),
-     [302, 200, 200, 200, 200, 200, 200, 200, 200]),
-    ("admin index", get("/admin/"),
-     [302, 302, 302, 302, 302, 302, 200, 302, 302]),
-    ("admin ports", get("/admin/border/port/"),
-     [302, 302, 302, 302, 302, 302, 200, 302, 302]),
-    ("admin audit trail", get("/admin/core/auditevent/"),
-     [302, 302, 302, 302, 302, 302, 200, 302, 302]),
-    ("admin role grants", get("/admin/core/rolegrant/"),
-     [302, 302, 302, 302, 302, 302, 200, 302, 302]),
-    ("API list ports", get("/api/v1/ports"),
-     [401, 200, 200, 200, 200, 200, 200, 403, 403]),
-    ("API record an entry at port A", post_json("/api/v1/crossings", lambda: _new_entry("CAP-AIR")),
-     [401, 201, 403, 403, 403, 403, 403, 403, 403]),
-    ("API list crossings", get("/api/v1/crossings"),
-     [401, 200, 200, 200, 200, 403, 403, 200, 403]),
-    ("API fetch someone else's crossing at port A",
-     get(lambda w: f"/api/v1/crossings/{_crossing_of_other_at_port_a(w)}"),
-     [401, 200, 404, 200, 200, 403, 403, 404, 403]),
-    ("API sync a batch at port A", post_json("/api/v1/crossings/sync", _sync_batch),
-     [401, 200, 200, 403, 403, 403, 403, 403, 403]),
-    ("API look up a document",
-     post_json("/api/v1/persons/lookup",
-               lambda: {"document_type": "P", "issuing_state": "UTO", "number": "M1234567"}),
-     [401, 200, 200, 200, 200, 403, 403, 403, 403]),
-    ("API read the migrant's own record", get(lambda w: f"/api/v1/persons/{w.mia.pk}"),
-     [401, 200, 200, 200, 200, 403, 403, 200, 403]),
-    ("API read someone else's record", get(lambda w: f"/api/v1/persons/{w.other.pk}"),
-     [401, 200, 200, 200, 200, 403, 403, 404, 403]),
+    ("home page", get("/"), [302, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("admin index", get("/admin/"), [302, 302, 302, 302, 302, 302, 200, 302, 302]),
+    ("admin ports", get("/admin/border/port/"), [302, 302, 302, 302, 302, 302, 200, 302, 302]),
+    (
+        "admin audit trail",
+        get("/admin/core/auditevent/"),
+        [302, 302, 302, 302, 302, 302, 200, 302, 302],
+    ),
+    (
+        "admin role grants",
+        get("/admin/core/rolegrant/"),
+        [302, 302, 302, 302, 302, 302, 200, 302, 302],
+    ),
+    ("API list ports", get("/api/v1/ports"), [401, 200, 200, 200, 200, 200, 200, 403, 403]),
+    (
+        "API record an entry at port A",
+        post_json("/api/v1/crossings", lambda: _new_entry("CAP-AIR")),
+        [401, 201, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    ("API list crossings", get("/api/v1/crossings"), [401, 200, 200, 200, 200, 403, 403, 200, 403]),
+    (
+        "API fetch someone else's crossing at port A",
+        get(lambda w: f"/api/v1/crossings/{_crossing_of_other_at_port_a(w)}"),
+        [401, 200, 404, 200, 200, 403, 403, 404, 403],
+    ),
+    (
+        "API sync a batch at port A",
+        post_json("/api/v1/crossings/sync", _sync_batch),
+        [401, 200, 200, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "API look up a document",
+        post_json(
+            "/api/v1/persons/lookup",
+            lambda: {"document_type": "P", "issuing_state": "UTO", "number": "M1234567"},
+        ),
+        [401, 200, 200, 200, 200, 403, 403, 403, 403],
+    ),
+    (
+        "API read the migrant's own record",
+        get(lambda w: f"/api/v1/persons/{w.mia.pk}"),
+        [401, 200, 200, 200, 200, 403, 403, 200, 403],
+    ),
+    (
+        "API read someone else's record",
+        get(lambda w: f"/api/v1/persons/{w.other.pk}"),
+        [401, 200, 200, 200, 200, 403, 403, 404, 403],
+    ),
 ]
 
 CASES = [
@@ -104,13 +141,17 @@ def test_each_persona_gets_exactly_what_their_role_allows(
 def test_a_session_post_without_the_csrf_token_is_refused(world: World) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.user("officer.ana"))
-    response = client.post("/api/v1/crossings", _new_entry("CAP-AIR"), content_type="application/json")
+    response = client.post(
+        "/api/v1/crossings", _new_entry("CAP-AIR"), content_type="application/json"
+    )
     assert response.status_code in {401, 403}
 
 
 def test_an_officer_at_another_port_is_refused_in_a_synced_batch_item(world: World) -> None:
     client = Client()
     client.force_login(world.user("officer.ben"))
-    answer = client.post("/api/v1/crossings/sync", _sync_batch(), content_type="application/json").json()
+    answer = client.post(
+        "/api/v1/crossings/sync", _sync_batch(), content_type="application/json"
+    ).json()
     assert answer["results"][0]["status"] == "rejected"
     assert answer["results"][0]["field"] == "port"

@@ -25,8 +25,9 @@ class PortForm(forms.ModelForm):
         cleaned = super().clean() or {}
         code = cleaned.get("code") or (self.instance.code if self.instance.pk else "")
         try:
-            port_validate(code=code, kind=cleaned.get("kind", ""),
-                          timezone_name=cleaned.get("timezone", ""))
+            port_validate(
+                code=code, kind=cleaned.get("kind", ""), timezone_name=cleaned.get("timezone", "")
+            )
         except DomainError as exc:
             raise forms.ValidationError({exc.field: exc.message}) from exc
         return cleaned
@@ -45,7 +46,13 @@ class PortAdmin(RoleAdminMixin, admin.ModelAdmin):
         return ("code",) if obj is not None else ()
 
     def save_model(self, request: HttpRequest, obj: Port, form: Any, change: bool) -> None:
-        saved = port_save(actor=request_actor(request), code=obj.code, name=obj.name,
-                          kind=obj.kind, region=obj.region, timezone_name=obj.timezone,
-                          active=obj.active)
+        saved = port_save(
+            actor=request_actor(request),
+            code=obj.code,
+            name=obj.name,
+            kind=obj.kind,
+            region=obj.region,
+            timezone_name=obj.timezone,
+            active=obj.active,
+        )
         obj.pk = saved.pk

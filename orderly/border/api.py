@@ -12,8 +12,16 @@ from ninja import Query, Router, Status
 from pydantic import ValidationError
 
 from orderly.border.models import Crossing, Source
-from orderly.border.schemas import CrossingIn, CrossingOut, PortOut, SyncIn, SyncItemIn, SyncOut, SyncVerdict
 from orderly.border.policies import require_recording_somewhere
+from orderly.border.schemas import (
+    CrossingIn,
+    CrossingOut,
+    PortOut,
+    SyncIn,
+    SyncItemIn,
+    SyncOut,
+    SyncVerdict,
+)
 from orderly.border.selectors import CrossingFilter, crossing_get, crossings_list, ports_list
 from orderly.border.services import (
     CrossingRequest,
@@ -33,12 +41,19 @@ router = Router(tags=["border"])
 
 def crossing_out(crossing: Crossing) -> dict[str, Any]:
     return {
-        "id": crossing.pk, "idempotency_key": crossing.idempotency_key,
-        "person_id": crossing.person_id, "document_id": crossing.document_id,
-        "port": crossing.port.code, "direction": crossing.direction, "outcome": crossing.outcome,
-        "refusal_reason": crossing.refusal_reason, "purpose": crossing.purpose,
-        "occurred_at": crossing.occurred_at, "recorded_at": crossing.recorded_at,
-        "source": crossing.source, "flags": crossing.flags,
+        "id": crossing.pk,
+        "idempotency_key": crossing.idempotency_key,
+        "person_id": crossing.person_id,
+        "document_id": crossing.document_id,
+        "port": crossing.port.code,
+        "direction": crossing.direction,
+        "outcome": crossing.outcome,
+        "refusal_reason": crossing.refusal_reason,
+        "purpose": crossing.purpose,
+        "occurred_at": crossing.occurred_at,
+        "recorded_at": crossing.recorded_at,
+        "source": crossing.source,
+        "flags": crossing.flags,
     }
 
 
@@ -66,8 +81,9 @@ def list_crossings(
     offset: int = Query(0, ge=0, le=1_000_000),
 ) -> Any:
     """Crossings the caller may see, newest first."""
-    where = CrossingFilter(port_code=port, person_id=person_id, since=since, until=until,
-                           limit=limit, offset=offset)
+    where = CrossingFilter(
+        port_code=port, person_id=person_id, since=since, until=until, limit=limit, offset=offset
+    )
     return [crossing_out(c) for c in crossings_list(actor=request_actor(request), where=where)]
 
 
@@ -81,7 +97,10 @@ def sync_crossings(request: HttpRequest, payload: SyncIn) -> Any:
     actor = request_actor(request)
     require_recording_somewhere(actor)
     results = [_sync_one(actor, index, item) for index, item in enumerate(payload.items)]
-    counts = {status: sum(r.status == status for r in results) for status in ("stored", "duplicate", "rejected")}
+    counts = {
+        status: sum(r.status == status for r in results)
+        for status in ("stored", "duplicate", "rejected")
+    }
     return {**counts, "results": results}
 
 
@@ -94,11 +113,19 @@ def _sync_one(actor: Actor, index: int, raw: dict[str, Any]) -> SyncVerdict:
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first["loc"]) or "item"
-        return SyncVerdict(index=index, idempotency_key=key, status="rejected", field=field, reason=first["msg"])
+        return SyncVerdict(
+            index=index, idempotency_key=key, status="rejected", field=field, reason=first["msg"]
+        )
     except DomainError as exc:
-        return SyncVerdict(index=index, idempotency_key=key, status="rejected", field=exc.field, reason=exc.message)
-    status = "stored" if recorded.created else "duplicate"
-    return SyncVerdict(index=index, idempotency_key=key, status=status, crossing_id=recorded.crossing.pk)
+        return SyncVerdict(
+            index=index, idempotency_key=key, status="rejected", field=exc.field, reason=exc.message
+        )
+    return SyncVerdict(
+        index=index,
+        idempotency_key=key,
+        status="stored" if recorded.created else "duplicate",
+        crossing_id=recorded.crossing.pk,
+    )
 
 
 @router.get("/crossings/{crossing_id}", response={200: CrossingOut, **ERRORS})
@@ -109,9 +136,14 @@ def get_crossing(request: HttpRequest, crossing_id: uuid.UUID) -> Any:
 
 def _record(actor: Actor, payload: CrossingIn, source: str) -> Recorded:
     request = CrossingRequest(
-        port_code=payload.port, direction=payload.direction, idempotency_key=payload.idempotency_key,
-        source=source, outcome=payload.outcome, purpose=payload.purpose,
-        refusal_reason=payload.refusal_reason, occurred_at=payload.occurred_at,
+        port_code=payload.port,
+        direction=payload.direction,
+        idempotency_key=payload.idempotency_key,
+        source=source,
+        outcome=payload.outcome,
+        purpose=payload.purpose,
+        refusal_reason=payload.refusal_reason,
+        occurred_at=payload.occurred_at,
     )
     if payload.document_id is not None:
         return crossing_record_known(actor=actor, document_id=payload.document_id, request=request)
@@ -128,4 +160,3 @@ def _holder(holder_id: uuid.UUID | None) -> Person | None:
     if person is None:
         raise NotFound("no such person", field="holder_id")
     return person
-

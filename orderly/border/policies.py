@@ -14,7 +14,9 @@ def port_place(port: Port) -> Place:
 
 
 def crossing_place(crossing: Crossing) -> Place:
-    return Place(port=crossing.port.code, region=crossing.port.region, person_id=str(crossing.person_id))
+    return Place(
+        port=crossing.port.code, region=crossing.port.region, person_id=str(crossing.person_id)
+    )
 
 
 def visible_crossings_filter(actor: Actor) -> Q:

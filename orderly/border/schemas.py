@@ -13,8 +13,18 @@ from orderly.core.schemas import IsoInstant, StrictIn, UuidText
 
 DirectionIn = Literal["entry", "exit"]
 OutcomeIn = Literal["admitted", "refused"]
-PurposeIn = Literal["tourism", "business", "work", "study", "family", "transit", "residence",
-                    "crew", "other", "unknown"]
+PurposeIn = Literal[
+    "tourism",
+    "business",
+    "work",
+    "study",
+    "family",
+    "transit",
+    "residence",
+    "crew",
+    "other",
+    "unknown",
+]
 IdempotencyKey = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")
 
 

@@ -44,7 +44,9 @@ def crossing_get(*, actor: Actor, crossing_id: uuid.UUID) -> Crossing:
     )
     if crossing is None:
         raise NotFound("no such crossing", field="crossing_id")
-    audit(actor, "border.crossing.viewed", obj=crossing, changes={"person": str(crossing.person_id)})
+    audit(
+        actor, "border.crossing.viewed", obj=crossing, changes={"person": str(crossing.person_id)}
+    )
     return crossing
 
 
@@ -53,10 +55,16 @@ def crossings_list(*, actor: Actor, where: CrossingFilter) -> list[Crossing]:
     _require_some(actor, Action.CROSSING_VIEW)
     rows = _filtered(visible_crossings(actor), where).select_related("port", "person", "document")
     page = list(rows[where.offset : where.offset + min(where.limit, MAX_PAGE)])
-    audit(actor, "border.crossing.listed", changes={
-        "port": where.port_code, "person": str(where.person_id) if where.person_id else None,
-        "count": len(page), "people": sorted({str(c.person_id) for c in page}),
-    })
+    audit(
+        actor,
+        "border.crossing.listed",
+        changes={
+            "port": where.port_code,
+            "person": str(where.person_id) if where.person_id else None,
+            "count": len(page),
+            "people": sorted({str(c.person_id) for c in page}),
+        },
+    )
     return page
 
 
@@ -81,7 +89,9 @@ def traveller_history(*, actor: Actor, person: Person, limit: int = 10) -> list[
     if not actor.can(Action.PERSON_VIEW, Place(person_id=str(person.pk))):
         raise NotFound("no such person", field="person_id")
     return list(
-        Crossing.objects.filter(person=person).select_related("port").order_by("-occurred_at")[:limit]
+        Crossing.objects.filter(person=person)
+        .select_related("port")
+        .order_by("-occurred_at")[:limit]
     )
 
 

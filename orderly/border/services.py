@@ -6,6 +6,7 @@ is checked, flagged and audited the same way wherever it was taken.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo, available_timezones
@@ -38,7 +39,9 @@ class CrossingRequest:
     outcome: str = Outcome.ADMITTED
     purpose: str = Purpose.UNKNOWN
     refusal_reason: str = ""
-    occurred_at: datetime | None = None  # None: now (the desk); offline posts send the original time
+    occurred_at: datetime | None = (
+        None  # None: now (the desk); offline posts send the original time
+    )
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,9 @@ class Recorded:
     created: bool  # False when the idempotency key was already stored: nothing new was written
 
 
-def crossing_record(*, actor: Actor, document: TravelDocument, request: CrossingRequest) -> Recorded:
+def crossing_record(
+    *, actor: Actor, document: TravelDocument, request: CrossingRequest
+) -> Recorded:
     """Record one crossing of ``document``'s holder, exactly once per idempotency key."""
     port = _port_for_recording(actor, request.port_code)
     _validate(request)
@@ -77,7 +82,9 @@ def crossing_record_presented(
 
 
 @transaction.atomic
-def crossing_record_known(*, actor: Actor, document_id: object, request: CrossingRequest) -> Recorded:
+def crossing_record_known(
+    *, actor: Actor, document_id: object, request: CrossingRequest
+) -> Recorded:
     """Record a crossing of a document already in the registry, named by its id."""
     _port_for_recording(actor, request.port_code)
     document = TravelDocument.objects.filter(pk=document_id).first()
@@ -130,16 +137,26 @@ def _validate_time(request: CrossingRequest) -> None:
         raise InvalidInput("the crossing cannot be in the future", field="occurred_at")
 
 
-def _already_recorded(request: CrossingRequest, document: TravelDocument, port: Port) -> Crossing | None:
+def _already_recorded(
+    request: CrossingRequest, document: TravelDocument, port: Port
+) -> Crossing | None:
     existing = Crossing.objects.filter(idempotency_key=request.idempotency_key).first()
     if existing is None:
         return None
-    if (existing.document_id, existing.port_id, existing.direction) != (document.pk, port.pk, request.direction):
-        raise Conflict("this idempotency key was used for a different crossing", field="idempotency_key")
+    if (existing.document_id, existing.port_id, existing.direction) != (
+        document.pk,
+        port.pk,
+        request.direction,
+    ):
+        raise Conflict(
+            "this idempotency key was used for a different crossing", field="idempotency_key"
+        )
     return existing
 
 
-def _write(actor: Actor, document: TravelDocument, port: Port, request: CrossingRequest) -> Crossing:
+def _write(
+    actor: Actor, document: TravelDocument, port: Port, request: CrossingRequest
+) -> Crossing:
     now = timezone.now()
     occurred_at = request.occurred_at or now
     crossing = Crossing.objects.create(
@@ -157,31 +174,51 @@ def _write(actor: Actor, document: TravelDocument, port: Port, request: Crossing
         purpose=request.purpose,
         flags=_flags(document, port, request.direction, request.outcome, occurred_at, now),
     )
-    audit(actor, "border.crossing.recorded", obj=crossing, changes={
-        "port": port.code, "direction": crossing.direction, "outcome": crossing.outcome,
-        "source": crossing.source, "person": str(document.holder_id), "flags": crossing.flags,
-    })
+    audit(
+        actor,
+        "border.crossing.recorded",
+        obj=crossing,
+        changes={
+            "port": port.code,
+            "direction": crossing.direction,
+            "outcome": crossing.outcome,
+            "source": crossing.source,
+            "person": str(document.holder_id),
+            "flags": crossing.flags,
+        },
+    )
     if request.occurred_at is not None:
         _reflag_later_crossings(actor, crossing)
     return crossing
 
 
-def _flags(document: TravelDocument, port: Port, direction: str, outcome: str,
-           occurred_at: datetime, now: datetime) -> list[str]:
+def _flags(
+    document: TravelDocument,
+    port: Port,
+    direction: str,
+    outcome: str,
+    occurred_at: datetime,
+    now: datetime,
+) -> list[str]:
     previous = (
-        Crossing.objects.filter(person_id=document.holder_id, outcome=Outcome.ADMITTED,
-                                occurred_at__lt=occurred_at)
-        .order_by("-occurred_at").values_list("direction", flat=True).first()
+        Crossing.objects.filter(
+            person_id=document.holder_id, outcome=Outcome.ADMITTED, occurred_at__lt=occurred_at
+        )
+        .order_by("-occurred_at")
+        .values_list("direction", flat=True)
+        .first()
     )
-    return crossing_flags(CrossingFacts(
-        direction=direction,
-        admitted=outcome == Outcome.ADMITTED,
-        occurred_at=occurred_at,
-        recorded_at=now,
-        local_day=occurred_at.astimezone(ZoneInfo(port.timezone)).date(),
-        document_expiry=document.expiry_date,
-        previous_admitted_direction=previous,
-    ))
+    return crossing_flags(
+        CrossingFacts(
+            direction=direction,
+            admitted=outcome == Outcome.ADMITTED,
+            occurred_at=occurred_at,
+            recorded_at=now,
+            local_day=occurred_at.astimezone(ZoneInfo(port.timezone)).date(),
+            document_expiry=document.expiry_date,
+            previous_admitted_direction=previous,
+        )
+    )
 
 
 def _reflag_later_crossings(actor: Actor, crossing: Crossing) -> None:
@@ -193,31 +230,66 @@ def _reflag_later_crossings(actor: Actor, crossing: Crossing) -> None:
     """
     later = (
         Crossing.objects.filter(person_id=crossing.person_id, occurred_at__gt=crossing.occurred_at)
-        .select_related("port", "document").order_by("occurred_at")
+        .select_related("port", "document")
+        .order_by("occurred_at")
     )
     for other in later:
-        flags = _flags(other.document, other.port, other.direction, other.outcome,
-                       other.occurred_at, other.recorded_at)
+        flags = _flags(
+            other.document,
+            other.port,
+            other.direction,
+            other.outcome,
+            other.occurred_at,
+            other.recorded_at,
+        )
         if flags != other.flags:
             Crossing.objects.filter(pk=other.pk).update(flags=flags)
-            audit(actor, "border.crossing.reflagged", obj=other,
-                  changes={"flags": {"from": other.flags, "to": flags}, "because": str(crossing.pk)})
+            audit(
+                actor,
+                "border.crossing.reflagged",
+                obj=other,
+                changes={"flags": {"from": other.flags, "to": flags}, "because": str(crossing.pk)},
+            )
 
 
 @transaction.atomic
-def port_save(*, actor: Actor, code: str, name: str, kind: str, region: str, timezone_name: str,
-              active: bool = True) -> Port:
+def port_save(
+    *,
+    actor: Actor,
+    code: str,
+    name: str,
+    kind: str,
+    region: str,
+    timezone_name: str,
+    active: bool = True,
+) -> Port:
     """Create or update a border crossing point (administrators)."""
     if not actor.can(Action.PORT_MANAGE):
         raise NotPermitted("you may not manage ports")
     port_validate(code=code, kind=kind, timezone_name=timezone_name)
-    port, created = Port.objects.update_or_create(code=code, defaults={
-        "name": name, "kind": kind, "region": region, "timezone": timezone_name, "active": active,
-    })
-    audit(actor, "border.port.created" if created else "border.port.updated", obj=port, changes={
-        "code": code, "name": name, "kind": kind, "region": region, "timezone": timezone_name,
-        "active": active,
-    })
+    port, created = Port.objects.update_or_create(
+        code=code,
+        defaults={
+            "name": name,
+            "kind": kind,
+            "region": region,
+            "timezone": timezone_name,
+            "active": active,
+        },
+    )
+    audit(
+        actor,
+        "border.port.created" if created else "border.port.updated",
+        obj=port,
+        changes={
+            "code": code,
+            "name": name,
+            "kind": kind,
+            "region": region,
+            "timezone": timezone_name,
+            "active": active,
+        },
+    )
     return port
 
 

@@ -65,8 +65,13 @@ class RoleGrantAdmin(RoleAdminMixin, admin.ModelAdmin):
         return request_actor(request).can(self.action)
 
     def save_model(self, request: HttpRequest, obj: RoleGrant, form: Any, change: bool) -> None:
-        saved = role_grant(actor=request_actor(request), user=obj.user, role=Role(obj.role),
-                           scope=ScopeKind(obj.scope), code=obj.code)
+        saved = role_grant(
+            actor=request_actor(request),
+            user=obj.user,
+            role=Role(obj.role),
+            scope=ScopeKind(obj.scope),
+            code=obj.code,
+        )
         obj.pk = saved.pk
 
     def delete_model(self, request: HttpRequest, obj: RoleGrant) -> None:

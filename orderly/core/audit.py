@@ -10,7 +10,9 @@ from orderly.core.models import AuditEvent
 from orderly.core.roles import Actor
 
 
-def audit(actor: Actor, name: str, *, obj: Any = None, changes: dict[str, Any] | None = None) -> AuditEvent:
+def audit(
+    actor: Actor, name: str, *, obj: Any = None, changes: dict[str, Any] | None = None
+) -> AuditEvent:
     """Record that ``actor`` did ``name`` (dotted) to ``obj``, with what changed or was read."""
     return AuditEvent.objects.create(
         name=name,

@@ -27,12 +27,16 @@ class RoleGrant(models.Model):
         max_length=32, choices=[(r.value, r.name.title()) for r in Role if r is not Role.SYSTEM]
     )
     scope = models.CharField(max_length=16, choices=[(s.value, s.name.title()) for s in ScopeKind])
-    code = models.CharField(max_length=64, blank=True, help_text="Port code, region code or person id")
+    code = models.CharField(
+        max_length=64, blank=True, help_text="Port code, region code or person id"
+    )
     granted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["user", "role", "scope", "code"], name="one_grant_per_scope"),
+            models.UniqueConstraint(
+                fields=["user", "role", "scope", "code"], name="one_grant_per_scope"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -60,6 +64,9 @@ class LoginFailure(models.Model):
     remote_addr = models.CharField(max_length=64, blank=True)
     at = models.DateTimeField(db_index=True)
 
+    def __str__(self) -> str:
+        return f"{self.username} at {self.at:%Y-%m-%d %H:%M:%S}"
+
 
 class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
     def update(self, **kwargs: Any) -> int:
@@ -76,8 +83,12 @@ class AuditEvent(models.Model):
     """
 
     id = models.BigAutoField(primary_key=True)
-    name = models.CharField(max_length=100, db_index=True, help_text="Dotted, e.g. border.crossing.recorded")
-    actor = models.ForeignKey(User, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(
+        max_length=100, db_index=True, help_text="Dotted, e.g. border.crossing.recorded"
+    )
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     actor_label = models.CharField(max_length=150)
     object_type = models.CharField(max_length=100, blank=True)
     object_id = models.CharField(max_length=64, blank=True, db_index=True)

@@ -50,8 +50,10 @@ def persona_users_create(*, codes: dict[str, str], password: str) -> dict[str, U
     for persona in PERSONAS:
         user, _ = User.objects.update_or_create(
             username=persona.username,
-            defaults={"display_name": persona.display_name,
-                      "is_staff": persona.role is Role.ADMINISTRATOR},
+            defaults={
+                "display_name": persona.display_name,
+                "is_staff": persona.role is Role.ADMINISTRATOR,
+            },
         )
         user.password = hashed
         user.save(update_fields=["password"])
@@ -59,7 +61,11 @@ def persona_users_create(*, codes: dict[str, str], password: str) -> dict[str, U
         code = codes.get(persona.scope_key, "") if persona.scope_key else ""
         if persona.role is not None and persona.scope is not None:
             RoleGrant.objects.create(user=user, role=persona.role, scope=persona.scope, code=code)
-        audit(actor, "core.persona.provisioned", obj=user,
-              changes={"role": persona.role, "scope": persona.scope, "code": code})
+        audit(
+            actor,
+            "core.persona.provisioned",
+            obj=user,
+            changes={"role": persona.role, "scope": persona.scope, "code": code},
+        )
         users[persona.username] = user
     return users

@@ -32,7 +32,9 @@ class Reach(StrEnum):
     """How far an action reaches from a role grant's scope."""
 
     GRANT = "grant"  # exactly the grant's port, region, nation or self
-    NATION = "nation"  # anywhere, whatever the grant's scope (e.g. an officer looks up any traveller)
+    NATION = (
+        "nation"  # anywhere, whatever the grant's scope (e.g. an officer looks up any traveller)
+    )
 
 
 class Action(StrEnum):
@@ -173,7 +175,7 @@ class Actor:
     def reaches_nation(self, action: Action) -> bool:
         """True when ``action`` is allowed everywhere (national grant or nation-wide reach)."""
         return any(
-            ROLE_ACTIONS[g.role].get(action) is Reach.NATION and g.scope is not ScopeKind.SELF
+            (ROLE_ACTIONS[g.role].get(action) is Reach.NATION and g.scope is not ScopeKind.SELF)
             or (g.scope is ScopeKind.NATION and action in ROLE_ACTIONS[g.role])
             for g in self.grants
         )

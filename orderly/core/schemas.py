@@ -10,7 +10,6 @@ from typing import Annotated, Any
 from ninja import Schema
 from pydantic import AwareDatetime, BeforeValidator, ConfigDict, Field
 
-
 _ISO_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
 
@@ -19,7 +18,9 @@ def _iso_text_only(value: Any) -> Any:
     if isinstance(value, datetime):
         return value
     if not isinstance(value, str) or not _ISO_INSTANT.match(value):
-        raise ValueError("must be an ISO 8601 date-time with a UTC offset, e.g. 2026-03-01T08:00:00Z")
+        raise ValueError(
+            "must be an ISO 8601 date-time with a UTC offset, e.g. 2026-03-01T08:00:00Z"
+        )
     return value
 
 
@@ -54,5 +55,11 @@ class ErrorOut(Schema):
     errors: list[FieldMessage] = Field(default_factory=list)
 
 
-ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut,
-                          409: ErrorOut, 422: ErrorOut}
+ERRORS: dict[int, Any] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+}

@@ -24,29 +24,41 @@ def _require(actor: Actor, action: Action) -> None:
 
 
 @transaction.atomic
-def user_create(*, actor: Actor, username: str, password: str, display_name: str = "",
-                is_staff: bool = False) -> User:
+def user_create(
+    *, actor: Actor, username: str, password: str, display_name: str = "", is_staff: bool = False
+) -> User:
     """Create a user account (administrators only)."""
     _require(actor, Action.USER_MANAGE)
     if User.objects.filter(username=username).exists():
         raise InvalidInput("a user with this name already exists", field="username")
-    user = User.objects.create_user(username=username, password=password,
-                                    display_name=display_name, is_staff=is_staff)
-    audit(actor, "core.user.created", obj=user, changes={"username": username, "is_staff": is_staff})
+    user = User.objects.create_user(
+        username=username, password=password, display_name=display_name, is_staff=is_staff
+    )
+    audit(
+        actor, "core.user.created", obj=user, changes={"username": username, "is_staff": is_staff}
+    )
     return user
 
 
 @transaction.atomic
-def role_grant(*, actor: Actor, user: User, role: Role, scope: ScopeKind, code: str = "") -> RoleGrant:
+def role_grant(
+    *, actor: Actor, user: User, role: Role, scope: ScopeKind, code: str = ""
+) -> RoleGrant:
     """Give ``user`` a role within a scope, refusing scopes the role cannot hold."""
     _require(actor, Action.USER_MANAGE)
     if scope not in ROLE_SCOPES[role]:
         raise InvalidInput(f"a {role.value} cannot be granted a {scope.value} scope", field="scope")
     if scope is not ScopeKind.NATION and not code:
         raise InvalidInput(f"a {scope.value} scope needs a code", field="code")
-    grant, _ = RoleGrant.objects.get_or_create(user=user, role=role.value, scope=scope.value, code=code)
-    audit(actor, "core.role.granted", obj=user,
-          changes={"role": role.value, "scope": scope.value, "code": code})
+    grant, _ = RoleGrant.objects.get_or_create(
+        user=user, role=role.value, scope=scope.value, code=code
+    )
+    audit(
+        actor,
+        "core.role.granted",
+        obj=user,
+        changes={"role": role.value, "scope": scope.value, "code": code},
+    )
     return grant
 
 
@@ -61,7 +73,9 @@ def device_token_issue(*, actor: Actor, user: User, name: str) -> str:
     prefix = secrets.token_hex(TOKEN_PREFIX_LENGTH // 2)
     secret = secrets.token_urlsafe(32)
     token = DeviceToken.objects.create(user=user, name=name, prefix=prefix, digest=_digest(secret))
-    audit(actor, "core.device_token.issued", obj=token, changes={"user": user.username, "name": name})
+    audit(
+        actor, "core.device_token.issued", obj=token, changes={"user": user.username, "name": name}
+    )
     return f"{prefix}.{secret}"
 
 
@@ -70,8 +84,11 @@ def device_token_user(raw: str) -> User | None:
     prefix, _, secret = raw.partition(".")
     if not prefix or not secret:
         return None
-    token = (DeviceToken.objects.select_related("user")
-             .filter(prefix=prefix, revoked_at__isnull=True).first())
+    token = (
+        DeviceToken.objects.select_related("user")
+        .filter(prefix=prefix, revoked_at__isnull=True)
+        .first()
+    )
     if token is None or not secrets.compare_digest(token.digest, _digest(secret)):
         return None
     return token.user if token.user.is_active else None
@@ -86,8 +103,9 @@ def login_is_throttled(username: str) -> bool:
 
 def login_failure_record(*, username: str, remote_addr: str) -> None:
     """Count a failed sign-in (the password itself is never stored or logged)."""
-    LoginFailure.objects.create(username=username.lower()[:150], remote_addr=remote_addr[:64],
-                                at=timezone.now())
+    LoginFailure.objects.create(
+        username=username.lower()[:150], remote_addr=remote_addr[:64], at=timezone.now()
+    )
 
 
 def login_failures_clear(*, username: str) -> None:
@@ -99,6 +117,10 @@ def login_failures_clear(*, username: str) -> None:
 def role_revoke(*, actor: Actor, grant: RoleGrant) -> None:
     """Take a role away from a user."""
     _require(actor, Action.USER_MANAGE)
-    audit(actor, "core.role.revoked", obj=grant.user,
-          changes={"role": grant.role, "scope": grant.scope, "code": grant.code})
+    audit(
+        actor,
+        "core.role.revoked",
+        obj=grant.user,
+        changes={"role": grant.role, "scope": grant.scope, "code": grant.code},
+    )
     grant.delete()

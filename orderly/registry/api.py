@@ -22,11 +22,20 @@ router = Router(tags=["registry"])
 
 def person_out(person: Person) -> dict[str, Any]:
     return {
-        "id": person.pk, "surname": person.surname, "given_names": person.given_names,
-        "date_of_birth": person.date_of_birth, "sex": person.sex, "nationality": person.nationality,
+        "id": person.pk,
+        "surname": person.surname,
+        "given_names": person.given_names,
+        "date_of_birth": person.date_of_birth,
+        "sex": person.sex,
+        "nationality": person.nationality,
         "documents": [
-            {"id": d.pk, "document_type": d.document_type, "issuing_state": d.issuing_state,
-             "number": d.number, "expiry_date": d.expiry_date}
+            {
+                "id": d.pk,
+                "document_type": d.document_type,
+                "issuing_state": d.issuing_state,
+                "number": d.number,
+                "expiry_date": d.expiry_date,
+            }
             for d in person_documents(person)
         ],
     }
@@ -42,8 +51,13 @@ def lookup_person(request: HttpRequest, payload: LookupIn) -> Any:
         "found": person is not None,
         "person": person_out(person) if person else None,
         "candidates": [
-            {"id": p.pk, "surname": p.surname, "given_names": p.given_names,
-             "date_of_birth": p.date_of_birth, "nationality": p.nationality}
+            {
+                "id": p.pk,
+                "surname": p.surname,
+                "given_names": p.given_names,
+                "date_of_birth": p.date_of_birth,
+                "nationality": p.nationality,
+            }
             for p in found.candidates
         ],
     }
@@ -55,9 +69,15 @@ def _facts(payload: LookupIn) -> DocumentFacts:
     assert payload.document_type and payload.issuing_state and payload.number
     # Only the document's key is known; the holder's details come from the registry.
     return DocumentFacts(
-        document_type=payload.document_type.rstrip("<"), issuing_state=payload.issuing_state,
-        number=payload.number, expiry_date=None, surname="", given_names="",
-        date_of_birth="", sex="", nationality="",
+        document_type=payload.document_type.rstrip("<"),
+        issuing_state=payload.issuing_state,
+        number=payload.number,
+        expiry_date=None,
+        surname="",
+        given_names="",
+        date_of_birth="",
+        sex="",
+        nationality="",
     )
 
 

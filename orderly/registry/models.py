@@ -24,7 +24,9 @@ class Person(models.Model):
     surname = models.CharField(max_length=100, help_text="As on the document")
     given_names = models.CharField(max_length=150, blank=True, help_text="As on the document")
     surname_key = models.CharField(max_length=100, help_text="Normalized for matching")
-    given_names_key = models.CharField(max_length=150, blank=True, help_text="Normalized for matching")
+    given_names_key = models.CharField(
+        max_length=150, blank=True, help_text="Normalized for matching"
+    )
     date_of_birth = models.CharField(max_length=10, validators=[PARTIAL_DATE])
     sex = models.CharField(max_length=1, choices=SEX_CHOICES)
     nationality = models.CharField(max_length=3, help_text="ICAO code, e.g. D for Germany")
@@ -32,7 +34,9 @@ class Person(models.Model):
 
     class Meta:
         indexes: ClassVar = [
-            models.Index(fields=["nationality", "date_of_birth", "surname_key"], name="person_match"),
+            models.Index(
+                fields=["nationality", "date_of_birth", "surname_key"], name="person_match"
+            ),
         ]
 
     def __str__(self) -> str:

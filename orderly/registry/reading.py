@@ -22,8 +22,9 @@ def read_mrz(text: str, *, today: date) -> Mrz:
     try:
         mrz = parse_mrz(text, today=today)
     except NotAnMrz as exc:
-        raise MrzRejected(f"not a machine-readable zone: {exc}",
-                          errors=[{"field": "mrz", "message": str(exc)}]) from exc
+        raise MrzRejected(
+            f"not a machine-readable zone: {exc}", errors=[{"field": "mrz", "message": str(exc)}]
+        ) from exc
     if not mrz.valid:
         errors = [{"field": e.field, "message": e.message} for e in mrz.errors]
         raise MrzRejected("; ".join(f"{e['field']}: {e['message']}" for e in errors), errors=errors)

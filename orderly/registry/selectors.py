@@ -43,19 +43,27 @@ def traveller_identify(*, actor: Actor, facts: DocumentFacts) -> Identification:
     _require(actor, Action.PERSON_SEARCH, Place())
     document = _document_by_number(facts)
     candidates = [] if document else _holder_candidates(facts)
-    audit(actor, "registry.person.searched", obj=document.holder if document else None, changes={
-        "document": f"{facts.document_kind} {facts.issuing_state} {mask_document_number(facts.number)}",
-        "found": document is not None,
-        "candidates": [str(p.pk) for p in candidates],
-    })
+    audit(
+        actor,
+        "registry.person.searched",
+        obj=document.holder if document else None,
+        changes={
+            "document": _masked(facts),
+            "found": document is not None,
+            "candidates": [str(p.pk) for p in candidates],
+        },
+    )
     return Identification(facts=facts, document=document, candidates=candidates)
 
 
 def _document_by_number(facts: DocumentFacts) -> TravelDocument | None:
     return (
         TravelDocument.objects.select_related("holder")
-        .filter(document_kind=facts.document_kind, issuing_state=facts.issuing_state,
-                number=facts.number)
+        .filter(
+            document_kind=facts.document_kind,
+            issuing_state=facts.issuing_state,
+            number=facts.number,
+        )
         .first()
     )
 
@@ -66,7 +74,9 @@ def _holder_candidates(facts: DocumentFacts) -> list[Person]:
         date_of_birth=facts.date_of_birth,
         surname_key=normalize_name(facts.surname),
     )[:20]
-    return [p for p in people if names_match(p.surname, p.given_names, facts.surname, facts.given_names)]
+    return [
+        p for p in people if names_match(p.surname, p.given_names, facts.surname, facts.given_names)
+    ]
 
 
 def person_get(*, actor: Actor, person_id: uuid.UUID | str) -> Person:
@@ -82,3 +92,8 @@ def person_get(*, actor: Actor, person_id: uuid.UUID | str) -> Person:
 def person_documents(person: Person) -> list[TravelDocument]:
     """The documents of a person the caller has already been allowed to see."""
     return list(person.documents.order_by("-expiry_date", "-created_at"))
+
+
+def _masked(facts: DocumentFacts) -> str:
+    """How a document is named in the audit trail: never its full number."""
+    return f"{facts.document_type} {facts.issuing_state} {mask_document_number(facts.number)}"

@@ -14,8 +14,10 @@ from orderly.registry.rules.names import normalize_name
 
 
 @transaction.atomic
-def document_register(*, actor: Actor, facts: DocumentFacts, holder: Person | None) -> TravelDocument:
-    """Register a new document, held by ``holder`` (an officer confirmed the match) or by a new person.
+def document_register(
+    *, actor: Actor, facts: DocumentFacts, holder: Person | None
+) -> TravelDocument:
+    """Register a new document, held by ``holder`` (a match the officer confirmed) or a new person.
 
     A document already registered keeps its holder: the same document always means the same person.
     """
@@ -45,8 +47,12 @@ def _person_create(actor: Actor, facts: DocumentFacts) -> Person:
         nationality=facts.nationality,
         created_at=timezone.now(),
     )
-    audit(actor, "registry.person.created", obj=person,
-          changes={"nationality": facts.nationality, "date_of_birth": facts.date_of_birth})
+    audit(
+        actor,
+        "registry.person.created",
+        obj=person,
+        changes={"nationality": facts.nationality, "date_of_birth": facts.date_of_birth},
+    )
     return person
 
 
@@ -60,8 +66,18 @@ def _document_create(actor: Actor, facts: DocumentFacts, person: Person) -> Trav
         expiry_date=facts.expiry_date,
         created_at=timezone.now(),
     )
-    audit(actor, "registry.document.registered", obj=document, changes={
-        "holder": str(person.pk),
-        "document": f"{facts.document_type} {facts.issuing_state} {mask_document_number(facts.number)}",
-    })
+    audit(
+        actor,
+        "registry.document.registered",
+        obj=document,
+        changes={
+            "holder": str(person.pk),
+            "document": _masked(facts),
+        },
+    )
     return document
+
+
+def _masked(facts: DocumentFacts) -> str:
+    """How a document is named in the audit trail: never its full number."""
+    return f"{facts.document_type} {facts.issuing_state} {mask_document_number(facts.number)}"

@@ -33,9 +33,17 @@ class CrossingFacts:
 def crossing_flags(facts: CrossingFacts) -> list[str]:
     """The flags for one crossing, in a stable order."""
     flags: list[str] = []
-    if facts.admitted and facts.direction == "exit" and facts.previous_admitted_direction != "entry":
+    if (
+        facts.admitted
+        and facts.direction == "exit"
+        and facts.previous_admitted_direction != "entry"
+    ):
         flags.append(EXIT_WITHOUT_ENTRY)
-    if facts.admitted and facts.direction == "entry" and facts.previous_admitted_direction == "entry":
+    if (
+        facts.admitted
+        and facts.direction == "entry"
+        and facts.previous_admitted_direction == "entry"
+    ):
         flags.append(ENTRY_WITHOUT_EXIT)
     if facts.document_expiry is not None and facts.local_day > facts.document_expiry:
         flags.append(DOCUMENT_EXPIRED)

@@ -27,9 +27,17 @@ def post(client: Client, path: str, body: dict[str, Any]) -> Any:
     return client.post(path, body, content_type="application/json")
 
 
-def entry_at(port: str, *, mrz: str = NEWCOMER, key: str | None = None, **extra: Any) -> dict[str, Any]:
-    return {"idempotency_key": key or uuid.uuid4().hex, "port": port, "direction": "entry",
-            "mrz": mrz, "purpose": "tourism", **extra}
+def entry_at(
+    port: str, *, mrz: str = NEWCOMER, key: str | None = None, **extra: Any
+) -> dict[str, Any]:
+    return {
+        "idempotency_key": key or uuid.uuid4().hex,
+        "port": port,
+        "direction": "entry",
+        "mrz": mrz,
+        "purpose": "tourism",
+        **extra,
+    }
 
 
 def test_an_officer_records_an_entry_of_a_new_traveller_at_their_port(world: World) -> None:
@@ -40,7 +48,9 @@ def test_an_officer_records_an_entry_of_a_new_traveller_at_their_port(world: Wor
     assert (crossing.port.code, crossing.direction, crossing.source) == ("CAP-AIR", "entry", "desk")
     assert crossing.person.surname == "ERIKSSON"
     assert crossing.officer == world.user("officer.ana")
-    assert AuditEvent.objects.filter(name="border.crossing.recorded", object_id=str(crossing.pk)).exists()
+    assert AuditEvent.objects.filter(
+        name="border.crossing.recorded", object_id=str(crossing.pk)
+    ).exists()
 
 
 def test_retrying_with_the_same_idempotency_key_stores_nothing_new(world: World) -> None:
@@ -56,7 +66,11 @@ def test_retrying_with_the_same_idempotency_key_stores_nothing_new(world: World)
 def test_reusing_a_key_for_a_different_crossing_is_a_conflict(world: World) -> None:
     client = signed_in(world, "officer.ana")
     post(client, "/api/v1/crossings", entry_at("CAP-AIR", key="same-key-0001"))
-    response = post(client, "/api/v1/crossings", {**entry_at("CAP-AIR", key="same-key-0001"), "direction": "exit"})
+    response = post(
+        client,
+        "/api/v1/crossings",
+        {**entry_at("CAP-AIR", key="same-key-0001"), "direction": "exit"},
+    )
     assert response.status_code == 409
     assert response.json()["field"] == "idempotency_key"
 
@@ -66,7 +80,11 @@ def test_it_refuses_an_entry_at_another_officers_port_and_writes_nothing(world: 
     assert response.status_code == 403
     assert response.json()["field"] == "port"
     assert Crossing.objects.count() == 0
-    assert not AuditEvent.objects.filter(name="registry.person.created").exclude(actor_label__startswith="system:").exists()
+    assert (
+        not AuditEvent.objects.filter(name="registry.person.created")
+        .exclude(actor_label__startswith="system:")
+        .exists()
+    )
 
 
 def test_a_refused_entry_is_recorded_with_its_reason(world: World) -> None:
@@ -78,7 +96,9 @@ def test_a_refused_entry_is_recorded_with_its_reason(world: World) -> None:
 
 
 def test_a_refusal_without_a_reason_names_the_field(world: World) -> None:
-    response = post(signed_in(world, "officer.ana"), "/api/v1/crossings", entry_at("CAP-AIR", outcome="refused"))
+    response = post(
+        signed_in(world, "officer.ana"), "/api/v1/crossings", entry_at("CAP-AIR", outcome="refused")
+    )
     assert response.status_code == 400
     assert response.json()["field"] == "refusal_reason"
     assert Crossing.objects.count() == 0
@@ -100,7 +120,9 @@ def test_an_exit_after_an_entry_is_not_flagged(world: World) -> None:
 def test_a_bad_check_digit_names_the_field_and_writes_nothing(world: World) -> None:
     lines = NEWCOMER.splitlines()
     broken = lines[0] + "\n" + lines[1][:9] + ("0" if lines[1][9] != "0" else "1") + lines[1][10:]
-    response = post(signed_in(world, "officer.ana"), "/api/v1/crossings", entry_at("CAP-AIR", mrz=broken))
+    response = post(
+        signed_in(world, "officer.ana"), "/api/v1/crossings", entry_at("CAP-AIR", mrz=broken)
+    )
     assert response.status_code == 400
     fields = [e["field"] for e in response.json()["errors"]]
     assert "document_number_check_digit" in fields
@@ -114,32 +136,58 @@ def test_a_crossing_in_the_future_is_refused(world: World) -> None:
     assert response.json()["field"] == "occurred_at"
 
 
-@pytest.mark.parametrize("field, value", [
-    ("direction", "sideways"), ("direction", False), ("purpose", 3), ("port", None),
-    ("occurred_at", 0), ("occurred_at", "2024-01-01T10:00:00"), ("idempotency_key", "short"),
-])
-def test_strict_types_refuse_values_that_lax_parsing_would_take(world: World, field: str, value: Any) -> None:
-    response = post(signed_in(world, "officer.ana"), "/api/v1/crossings", {**entry_at("CAP-AIR"), field: value})
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("direction", "sideways"),
+        ("direction", False),
+        ("purpose", 3),
+        ("port", None),
+        ("occurred_at", 0),
+        ("occurred_at", "2024-01-01T10:00:00"),
+        ("idempotency_key", "short"),
+    ],
+)
+def test_strict_types_refuse_values_that_lax_parsing_would_take(
+    world: World, field: str, value: Any
+) -> None:
+    response = post(
+        signed_in(world, "officer.ana"), "/api/v1/crossings", {**entry_at("CAP-AIR"), field: value}
+    )
     assert response.status_code == 422
     assert field in response.json()["field"]
 
 
 def test_an_unknown_field_is_refused_rather_than_ignored(world: World) -> None:
-    response = post(signed_in(world, "officer.ana"), "/api/v1/crossings", {**entry_at("CAP-AIR"), "officer": "x"})
+    response = post(
+        signed_in(world, "officer.ana"),
+        "/api/v1/crossings",
+        {**entry_at("CAP-AIR"), "officer": "x"},
+    )
     assert response.status_code == 422
 
 
 def test_an_officer_lists_crossings_at_their_own_ports_only(world: World) -> None:
     post(signed_in(world, "officer.ana"), "/api/v1/crossings", entry_at("CAP-AIR"))
-    post(signed_in(world, "officer.ben"), "/api/v1/crossings",
-         entry_at("NTH-LND", mrz=specimen_mrz(surname="NORTH", given_names="NED", number="N0000001")))
+    post(
+        signed_in(world, "officer.ben"),
+        "/api/v1/crossings",
+        entry_at(
+            "NTH-LND", mrz=specimen_mrz(surname="NORTH", given_names="NED", number="N0000001")
+        ),
+    )
     ports = {c["port"] for c in signed_in(world, "officer.ana").get("/api/v1/crossings").json()}
     assert ports == {"CAP-AIR"}
 
 
 def test_fetching_a_crossing_at_another_port_answers_not_found(world: World) -> None:
-    created = post(signed_in(world, "officer.ben"), "/api/v1/crossings",
-                   entry_at("NTH-LND", mrz=specimen_mrz(surname="NORTH", given_names="NED", number="N0000001")))
+    created = post(
+        signed_in(world, "officer.ben"),
+        "/api/v1/crossings",
+        entry_at(
+            "NTH-LND", mrz=specimen_mrz(surname="NORTH", given_names="NED", number="N0000001")
+        ),
+    )
     response = signed_in(world, "officer.ana").get(f"/api/v1/crossings/{created.json()['id']}")
     assert response.status_code == 404
 
@@ -161,16 +209,26 @@ def test_reading_a_crossing_is_audited(world: World) -> None:
 
 
 def test_a_border_post_device_records_with_its_bearer_token(world: World) -> None:
-    from orderly.core.services import device_token_issue
     from orderly.core.roles import system_actor
+    from orderly.core.services import device_token_issue
 
-    token = device_token_issue(actor=system_actor("tests"), user=world.user("officer.ana"), name="Gate 4")
-    response = Client().post("/api/v1/crossings", entry_at("CAP-AIR"), content_type="application/json",
-                             HTTP_AUTHORIZATION=f"Bearer {token}")
+    token = device_token_issue(
+        actor=system_actor("tests"), user=world.user("officer.ana"), name="Gate 4"
+    )
+    response = Client().post(
+        "/api/v1/crossings",
+        entry_at("CAP-AIR"),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
     assert response.status_code == 201
 
 
 def test_a_wrong_token_is_unauthenticated(world: World) -> None:
-    response = Client().post("/api/v1/crossings", entry_at("CAP-AIR"), content_type="application/json",
-                             HTTP_AUTHORIZATION="Bearer abcd1234.not-the-secret")
+    response = Client().post(
+        "/api/v1/crossings",
+        entry_at("CAP-AIR"),
+        content_type="application/json",
+        HTTP_AUTHORIZATION="Bearer abcd1234.not-the-secret",
+    )
     assert response.status_code == 401

@@ -1,4 +1,4 @@
-"""Offline border posts sync their batches: each crossing stored exactly once, a verdict per item."""
+"""Offline border posts sync batches: each crossing stored exactly once, a verdict per item."""
 
 from __future__ import annotations
 
@@ -24,14 +24,17 @@ def offline_item(n: int, *, port: str = "CAP-AIR", direction: str = "entry") -> 
         "port": port,
         "direction": direction,
         "occurred_at": (START + timedelta(minutes=n)).isoformat(),
-        "mrz": specimen_mrz(surname="OFFLINE", given_names=f"TRAVELLER {chr(65 + n % 26)}",
-                            number=f"X{n:07d}"),
+        "mrz": specimen_mrz(
+            surname="OFFLINE", given_names=f"TRAVELLER {chr(65 + n % 26)}", number=f"X{n:07d}"
+        ),
         "purpose": "business",
     }
 
 
 def sync(client: Client, items: list[dict[str, Any]]) -> dict[str, Any]:
-    response = client.post("/api/v1/crossings/sync", {"items": items}, content_type="application/json")
+    response = client.post(
+        "/api/v1/crossings/sync", {"items": items}, content_type="application/json"
+    )
     assert response.status_code == 200, response.content
     return response.json()
 
@@ -62,7 +65,9 @@ def test_retrying_a_batch_in_any_order_stores_each_crossing_once(officer: Client
     assert Crossing.objects.count() == 8
 
 
-def test_a_batch_with_bad_items_stores_the_good_ones_and_says_why_the_others_failed(officer: Client) -> None:
+def test_a_batch_with_bad_items_stores_the_good_ones_and_says_why_the_others_failed(
+    officer: Client,
+) -> None:
     good = offline_item(1)
     wrong_port = offline_item(2, port="NTH-LND")
     bad_direction = {**offline_item(3), "direction": "up"}
@@ -78,7 +83,9 @@ def test_a_batch_with_bad_items_stores_the_good_ones_and_says_why_the_others_fai
     assert list(Crossing.objects.values_list("idempotency_key", flat=True)) == ["post7-000001"]
 
 
-def test_an_exit_synced_before_its_entry_loses_its_flag_once_the_entry_arrives(officer: Client) -> None:
+def test_an_exit_synced_before_its_entry_loses_its_flag_once_the_entry_arrives(
+    officer: Client,
+) -> None:
     entry = offline_item(1)
     exit_ = {**offline_item(2, direction="exit"), "mrz": entry["mrz"]}
     sync(officer, [exit_])
@@ -88,5 +95,7 @@ def test_an_exit_synced_before_its_entry_loses_its_flag_once_the_entry_arrives(o
 
 
 def test_an_empty_batch_is_refused(officer: Client) -> None:
-    response = officer.post("/api/v1/crossings/sync", {"items": []}, content_type="application/json")
+    response = officer.post(
+        "/api/v1/crossings/sync", {"items": []}, content_type="application/json"
+    )
     assert response.status_code == 422

@@ -13,7 +13,9 @@ def test_a_yes_no_variable_refuses_a_value_it_cannot_read(monkeypatch: pytest.Mo
         env_bool("ORDERLY_TEST_FLAG", False)
 
 
-def test_an_integer_variable_names_itself_when_it_is_not_a_number(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_integer_variable_names_itself_when_it_is_not_a_number(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("ORDERLY_TEST_COUNT", "ten")
     with pytest.raises(ConfigurationError, match="ORDERLY_TEST_COUNT"):
         env_int("ORDERLY_TEST_COUNT", 1)
@@ -32,7 +34,9 @@ def test_a_secret_can_come_from_a_mounted_file(monkeypatch: pytest.MonkeyPatch, 
     assert env_secret("ORDERLY_TEST_SECRET") == "s3cret-from-file"
 
 
-def test_a_missing_secret_file_is_an_error_not_an_empty_secret(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+def test_a_missing_secret_file_is_an_error_not_an_empty_secret(
+    monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
     monkeypatch.setenv("ORDERLY_TEST_SECRET_FILE", str(tmp_path / "absent"))
     with pytest.raises(ConfigurationError, match="ORDERLY_TEST_SECRET_FILE"):
         env_secret("ORDERLY_TEST_SECRET")

@@ -9,7 +9,9 @@ NORTH = Place(port="NTH-LND", region="north")
 
 
 def officer_at(port: str) -> Actor:
-    return Actor(user_id=1, username="officer", grants=(Grant(Role.BORDER_OFFICER, ScopeKind.PORT, port),))
+    return Actor(
+        user_id=1, username="officer", grants=(Grant(Role.BORDER_OFFICER, ScopeKind.PORT, port),)
+    )
 
 
 def test_an_officer_records_at_their_own_port_only() -> None:
@@ -23,15 +25,21 @@ def test_an_officer_looks_up_travellers_nationwide() -> None:
 
 
 def test_an_officer_at_two_ports_records_at_both() -> None:
-    officer = Actor(user_id=1, username="o", grants=(
-        Grant(Role.BORDER_OFFICER, ScopeKind.PORT, "CAP-AIR"),
-        Grant(Role.BORDER_OFFICER, ScopeKind.PORT, "NTH-LND"),
-    ))
+    officer = Actor(
+        user_id=1,
+        username="o",
+        grants=(
+            Grant(Role.BORDER_OFFICER, ScopeKind.PORT, "CAP-AIR"),
+            Grant(Role.BORDER_OFFICER, ScopeKind.PORT, "NTH-LND"),
+        ),
+    )
     assert officer.can(Action.CROSSING_RECORD, CAP) and officer.can(Action.CROSSING_RECORD, NORTH)
 
 
 def test_a_regional_supervisor_sees_crossings_in_their_region_only() -> None:
-    supervisor = Actor(user_id=2, username="s", grants=(Grant(Role.SUPERVISOR, ScopeKind.REGION, "capital"),))
+    supervisor = Actor(
+        user_id=2, username="s", grants=(Grant(Role.SUPERVISOR, ScopeKind.REGION, "capital"),)
+    )
     assert supervisor.can(Action.CROSSING_VIEW, CAP)
     assert not supervisor.can(Action.CROSSING_VIEW, NORTH)
     assert not supervisor.can(Action.CROSSING_RECORD, CAP)
@@ -46,7 +54,12 @@ def test_a_migrant_sees_only_themself() -> None:
 
 def test_an_analyst_never_reaches_personal_data() -> None:
     analyst = Actor(user_id=4, username="a", grants=(Grant(Role.ANALYST, ScopeKind.NATION),))
-    for action in (Action.PERSON_VIEW, Action.PERSON_SEARCH, Action.CROSSING_VIEW, Action.CROSSING_RECORD):
+    for action in (
+        Action.PERSON_VIEW,
+        Action.PERSON_SEARCH,
+        Action.CROSSING_VIEW,
+        Action.CROSSING_RECORD,
+    ):
         assert not analyst.can(action, CAP)
     assert analyst.can(Action.STATS_VIEW)
 

@@ -11,8 +11,21 @@ import unicodedata
 # Doc 9303 Part 3, section 6: recommended transliterations of Latin letters with diacritics that
 # do not simply drop their mark.
 _TRANSLITERATION = {
-    "Ä": "AE", "Å": "AA", "Æ": "AE", "Ö": "OE", "Ø": "OE", "Ü": "UE", "ß": "SS",
-    "Þ": "TH", "Ð": "D", "Œ": "OE", "Ĳ": "IJ", "Ł": "L", "Đ": "D", "Ħ": "H", "Ŀ": "L",
+    "Ä": "AE",
+    "Å": "AA",
+    "Æ": "AE",
+    "Ö": "OE",
+    "Ø": "OE",
+    "Ü": "UE",
+    "ß": "SS",
+    "Þ": "TH",
+    "Ð": "D",
+    "Œ": "OE",
+    "Ĳ": "IJ",
+    "Ł": "L",
+    "Đ": "D",
+    "Ħ": "H",
+    "Ŀ": "L",
 }
 
 

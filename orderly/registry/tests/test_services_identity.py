@@ -20,32 +20,40 @@ def facts(mrz: str):
 
 
 def test_registering_a_known_document_again_returns_the_same_holder(world: World) -> None:
-    again = document_register(actor=world.actor("officer.ana"),
-                              facts=facts(specimen_mrz(surname="MIGRANT", given_names="MIA", number="M1234567")),
-                              holder=None)
+    again = document_register(
+        actor=world.actor("officer.ana"),
+        facts=facts(specimen_mrz(surname="MIGRANT", given_names="MIA", number="M1234567")),
+        holder=None,
+    )
     assert again.holder_id == world.mia.pk
 
 
 def test_a_known_document_cannot_be_moved_to_another_person(world: World) -> None:
     with pytest.raises(Conflict):
-        document_register(actor=world.actor("officer.ana"),
-                          facts=facts(specimen_mrz(surname="MIGRANT", given_names="MIA", number="M1234567")),
-                          holder=world.other)
+        document_register(
+            actor=world.actor("officer.ana"),
+            facts=facts(specimen_mrz(surname="MIGRANT", given_names="MIA", number="M1234567")),
+            holder=world.other,
+        )
 
 
 def test_a_confirmed_match_links_the_new_document_to_the_existing_person(world: World) -> None:
-    document = document_register(actor=world.actor("officer.ana"),
-                                 facts=facts(specimen_mrz(surname="MIGRANT", given_names="MIA", number="M7777777")),
-                                 holder=world.mia)
+    document = document_register(
+        actor=world.actor("officer.ana"),
+        facts=facts(specimen_mrz(surname="MIGRANT", given_names="MIA", number="M7777777")),
+        holder=world.mia,
+    )
     assert document.holder_id == world.mia.pk
     assert world.mia.documents.count() == 2
 
 
 def test_only_roles_that_register_documents_may_do_so(world: World) -> None:
     with pytest.raises(NotPermitted):
-        document_register(actor=world.actor("analyst.alma"),
-                          facts=facts(specimen_mrz(surname="NEW", given_names="NED", number="Z1111111")),
-                          holder=None)
+        document_register(
+            actor=world.actor("analyst.alma"),
+            facts=facts(specimen_mrz(surname="NEW", given_names="NED", number="Z1111111")),
+            holder=None,
+        )
 
 
 def test_names_normalize_the_way_icao_transliterates_them() -> None:

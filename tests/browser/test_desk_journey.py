@@ -1,0 +1,143 @@
+"""An officer's shift at the border desk, in a real browser: with a scanner, and without JavaScript."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from conftest import PERSONA_PASSWORD, World, specimen_mrz
+from orderly.border.models import Crossing
+
+pytestmark = pytest.mark.browser
+
+ANNA_NUMBER = "L898902C3"
+ANNA = specimen_mrz(surname="ERIKSSON", given_names="ANNA", number=ANNA_NUMBER)
+MIA = specimen_mrz(surname="MIGRANT", given_names="MIA", number="M1234567")
+
+
+def _expect() -> Any:
+    from playwright.sync_api import expect
+
+    return expect
+
+
+def _with_wrong_number_check_digit(mrz: str) -> str:
+    line1, line2 = mrz.split("\n")
+    return f"{line1}\n{line2[:9]}{(int(line2[9]) + 1) % 10}{line2[10:]}"
+
+
+def _sign_in(page: Any, base: str, username: str) -> None:
+    page.goto(f"{base}/login/?next=/desk/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PERSONA_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/desk/")
+
+
+def _scan(page: Any, mrz: str) -> None:
+    """Type the zone the way a keyboard-wedge scanner does: each line, then Enter."""
+    for line in mrz.split("\n"):
+        page.keyboard.type(line)
+        page.keyboard.press("Enter")
+
+
+def test_an_officer_scans_records_with_one_key_and_is_ready_for_the_next_traveller(
+    live_server: Any, world: World, new_tab: Callable[..., Any]
+) -> None:
+    expect = _expect()
+    tab = new_tab(javascript=True)
+    page = tab.page
+    _sign_in(page, live_server.url, "officer.ana")
+    page.select_option("#id_port", "CAP-AIR")
+    zone = page.locator("#id_mrz")
+    zone.focus()
+
+    _scan(page, ANNA)  # no click: the second Enter reads the complete zone
+
+    name = page.locator("#desk-traveller")
+    expect(name).to_have_text("ANNA ERIKSSON")
+    expect(name).to_be_focused()
+    expect(page.get_by_text("New traveller")).to_be_visible()
+
+    page.keyboard.press("e")
+
+    expect(page.locator("#desk-status")).to_contain_text(
+        "Entry recorded for ANNA ERIKSSON at CAP-AIR"
+    )
+    expect(zone).to_have_value("")
+    expect(zone).to_be_focused()
+    assert Crossing.objects.filter(direction="entry", outcome="admitted").count() == 1
+
+    # The next traveller is refused: R goes to the reason, Enter refuses.
+    _scan(page, MIA)
+    expect(name).to_have_text("MIA MIGRANT")
+    expect(page.get_by_text("Known traveller")).to_be_visible()
+    page.keyboard.press("r")
+    expect(page.locator("#id_refusal_reason")).to_be_focused()
+    page.keyboard.type("No valid visa")
+    page.keyboard.press("Enter")
+    expect(page.locator("#desk-status")).to_contain_text("Entry refused for MIA MIGRANT at CAP-AIR")
+    expect(zone).to_be_focused()
+
+    # A traveller read by mistake: Escape brings back an empty box; nothing is recorded.
+    _scan(page, ANNA)
+    expect(name).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(zone).to_have_value("")
+    expect(zone).to_be_focused()
+    assert Crossing.objects.count() == 2
+
+    # A bad zone: the field at fault is named, and the text stays to be corrected.
+    _scan(page, _with_wrong_number_check_digit(ANNA))
+    expect(page.locator(".desk-errors")).to_contain_text("Document number check digit")
+    expect(zone).to_be_focused()
+    expect(zone).to_have_value(_with_wrong_number_check_digit(ANNA))
+
+    assert page.url == f"{live_server.url}/desk/"
+    assert not [url for url in tab.requested if ANNA_NUMBER in url]
+    assert tab.csp_violations() == []
+    assert tab.unexpected_errors() == []
+
+
+def test_the_desk_works_without_javascript(
+    live_server: Any, world: World, new_tab: Callable[..., Any]
+) -> None:
+    expect = _expect()
+    tab = new_tab(javascript=False)
+    page = tab.page
+    _sign_in(page, live_server.url, "officer.ana")
+    page.select_option("#id_port", "CAP-AIR")
+    page.fill("#id_mrz", ANNA)
+
+    page.get_by_role("button", name="Read document").click()
+
+    expect(page.locator("#desk-traveller")).to_have_text("ANNA ERIKSSON")
+    page.get_by_role("button", name="Record entry").click()
+
+    page.wait_for_url(f"{live_server.url}/desk/")
+    expect(page.locator("#desk-status")).to_contain_text(
+        "Entry recorded for ANNA ERIKSSON at CAP-AIR"
+    )
+    zone = page.locator("#id_mrz")
+    expect(zone).to_have_value("")
+    expect(zone).to_be_focused()
+    assert Crossing.objects.count() == 1
+
+    # Refusing: type the reason and press Enter, as the hint says.
+    page.fill("#id_mrz", MIA)
+    page.get_by_role("button", name="Read document").click()
+    page.fill("#id_refusal_reason", "No valid visa")
+    page.press("#id_refusal_reason", "Enter")
+    page.wait_for_url(f"{live_server.url}/desk/")
+    expect(page.locator("#desk-status")).to_contain_text("Entry refused for MIA MIGRANT")
+
+    page.fill("#id_mrz", _with_wrong_number_check_digit(ANNA))
+    page.get_by_role("button", name="Read document").click()
+
+    expect(page.locator(".desk-errors")).to_contain_text("Document number check digit")
+    assert Crossing.objects.count() == 2
+    assert not [url for url in tab.requested if ANNA_NUMBER in url]
+    assert tab.csp_violations() == []
+    assert tab.unexpected_errors() == []
