@@ -83,7 +83,7 @@ def crossing_record_presented(
 
 @transaction.atomic
 def crossing_record_known(
-    *, actor: Actor, document_id: object, request: CrossingRequest
+    *, actor: Actor, document_id: uuid.UUID, request: CrossingRequest
 ) -> Recorded:
     """Record a crossing of a document already in the registry, named by its id."""
     _port_for_recording(actor, request.port_code)
