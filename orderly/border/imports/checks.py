@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -26,7 +26,7 @@ OUTCOMES = ("admitted", "refused")
 SEXES = ("F", "M", "X")
 # Clocks on border-post devices drift (border.services.CLOCK_SKEW): a little ahead is a clock.
 CLOCK_SKEW = timedelta(minutes=5)
-EARLIEST = datetime(1900, 1, 1).replace(tzinfo=None)
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 
 _INSTANT = (
     r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?"
@@ -129,6 +129,7 @@ def check_batch(batch: pa.RecordBatch, lines: Lines, context: Context) -> Checke
     _check_document(rows)
     _check_holder(rows, context)
     _check_key(rows, context.keys_given)
+    rows.columns["line"] = lines.numbers(rows.rows)
     table = pa.table(rows.columns)
     rows.errors.sort()
     return Checked(table=table, bad=rows.bad, errors=rows.errors)
@@ -153,6 +154,7 @@ def _check_port(rows: _Batch, ports: PortTable) -> None:
     rows.flag("port", refused, lambda v: f"you may not import crossings at {v}", code)
     ids = pa.array([ports.ids[c] for c in codes.to_pylist()], pa.int64())
     rows.columns["port_id"] = pc.fill_null(pc.take(ids, position), 0)
+    rows.columns["port"] = code
 
 
 def _choice(rows: _Batch, name: str, choices: tuple[str, ...], default: str) -> pa.Array:
@@ -200,7 +202,7 @@ def _check_instant(rows: _Batch, now: datetime) -> None:
     else:
         instant = _parse_instants(rows, raw)
     latest = pa.scalar(now + CLOCK_SKEW, pa.timestamp("us", tz="UTC"))
-    earliest = pa.scalar(EARLIEST.replace(tzinfo=now.tzinfo), pa.timestamp("us", tz="UTC"))
+    earliest = pa.scalar(EARLIEST, pa.timestamp("us", tz="UTC"))
     rows.flag("occurred_at", pc.greater(instant, latest), "cannot be in the future")
     rows.flag("occurred_at", pc.less(instant, earliest), "is before 1900")
     rows.columns["occurred_at"] = instant
@@ -323,7 +325,8 @@ def _birth_date(rows: _Batch, today: date) -> pa.Array:
     full = pc.and_(shaped, pc.match_substring_regex(value, _FULL_DATE))
     _, wrong = _cast_each(pc.if_else(full, value, pa.scalar(None, pa.string())), pa.date32())
     rows.flag("date_of_birth", wrong, lambda v: f"{v} is not a real date", value)
-    future = pc.and_(shaped, pc.greater(value, today.isoformat()))
+    earliest_reading = pc.replace_substring(value, "XX", "00")  # 1990-XX-XX: from 1990-00-00
+    future = pc.and_(shaped, pc.greater(earliest_reading, today.isoformat()))
     rows.flag("date_of_birth", pc.and_(future, pc.invert(wrong)), "is in the future")
     return value
 

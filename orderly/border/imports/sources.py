@@ -44,6 +44,13 @@ class Lines:
                 line += 1
         return line
 
+    def numbers(self, count: int) -> pa.Array:
+        """The line numbers of the batch's first ``count`` rows (what ``of`` gives, for all)."""
+        line = pc.add(pa.array(range(count), pa.int64()), self.first)
+        for skipped in self.skipped:
+            line = pc.add(line, pc.cast(pc.greater_equal(line, skipped), pa.int64()))
+        return line
+
     def after(self, rows: int) -> int:
         """The line number of the row that follows the batch's last one."""
         return self.first + rows + len(self.skipped)
