@@ -7,10 +7,12 @@ from datetime import date
 
 import pytest
 
+from orderly.border.models import Port
 from orderly.core.actors import actor_for_user
 from orderly.core.models import User
 from orderly.core.personas import persona_users_create
 from orderly.core.roles import Actor, system_actor
+from orderly.registry.models import Person
 
 PERSONA_PASSWORD = "correct horse battery staple 42"
 
@@ -19,10 +21,10 @@ PERSONA_PASSWORD = "correct horse battery staple 42"
 class World:
     """The little country the tests run in: two ports in two regions, two people, the personas."""
 
-    port_a: object
-    port_b: object
-    mia: object  # the migrant persona's own person record
-    other: object  # somebody else
+    port_a: Port
+    port_b: Port
+    mia: Person  # the migrant persona's own person record
+    other: Person  # somebody else
     users: dict[str, User]
 
     def user(self, username: str) -> User:

@@ -33,6 +33,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -51,9 +52,11 @@ DEFAULT_WORKERS = 2
 DEFAULT_THREADS = 4
 
 LUA = r"""
--- Unique bodies and a fixed number of answers. wrk has no request count of its own: once the
--- quota is sent, delay() parks every connection, and the last awaited answer stops the thread,
--- so no request is left half-done and the database holds exactly one row per 201 answer.
+-- Unique bodies and a fixed number of requests. wrk has no request count of its own, so:
+-- delay() hands out the quota (wrk asks it before every request) and then parks each connection;
+-- the last awaited answer prints QUOTA-DONE, on which the parent stops wrk with SIGINT. No
+-- request is left half-done, so the database holds exactly one row per 201 answer.
+-- (Sends are counted in delay(), not request(): wrk calls request() once more to validate it.)
 local threads = {}
 
 function setup(thread)
@@ -71,7 +74,7 @@ function init(args)
       table.insert(mrzs, mrz)
     end
   end
-  sent, answered, created, failed = 0, 0, 0, 0
+  quota, keys, answered, created, failed = 0, 0, 0, 0, 0
   wrk.headers["X-Forwarded-Proto"] = "https"
   if mode ~= "healthz" then
     wrk.method = "POST"
@@ -81,15 +84,16 @@ function init(args)
 end
 
 function delay()
-  if sent >= limit then return 600000 end
+  if quota >= limit then return 3600000 end
+  quota = quota + 1
   return 0
 end
 
 function request()
-  sent = sent + 1
+  keys = keys + 1
   if mode == "healthz" then return wrk.format("GET", "/healthz") end
-  local i = (sent + id * 7919) % #docs + 1
-  local key = string.format("%s-%d-%d", prefix, id, sent)
+  local i = (keys + id * 7919) % #docs + 1
+  local key = string.format("%s-%d-%d", prefix, id, keys)
   local who
   if mode == "mrz" then
     who = string.format('"mrz":"%s"', mrzs[i])
@@ -108,7 +112,10 @@ function response(status, headers, body)
   else
     failed = failed + 1
   end
-  if answered >= limit then wrk.thread:stop() end
+  if answered == limit then
+    io.write("QUOTA-DONE\n")
+    io.stdout:flush()
+  end
 end
 
 function done(summary, latency, requests)
@@ -169,8 +176,9 @@ def _wrk() -> str:
     if found:
         return found
     if os.geteuid() == 0 and shutil.which("apt-get"):
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "wrk"], check=True, stdout=subprocess.DEVNULL
+        )
         return shutil.which("wrk") or "wrk"
     sys.exit("wrk is needed: apt-get install wrk")
 
@@ -212,13 +220,29 @@ def throwaway_cluster() -> Iterator[tuple[str, str]]:
     data = tmp / "data"
     pg_ctl = [*as_user, str(bindir / "pg_ctl"), "-D", str(data)]
     subprocess.run(
-        [*as_user, str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "-E", "UTF8",
-         "--locale=C.UTF-8", "-A", "scram-sha-256", f"--pwfile={pwfile}"],
-        check=True, stdout=subprocess.DEVNULL,
+        [
+            *as_user,
+            str(bindir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "-A",
+            "scram-sha-256",
+            f"--pwfile={pwfile}",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     options = f"-c listen_addresses=127.0.0.1 -p {port} -k {tmp}"
-    subprocess.run([*pg_ctl, "-l", str(tmp / "log"), "-w", "-o", options, "start"], check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [*pg_ctl, "-l", str(tmp / "log"), "-w", "-o", options, "start"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     try:
         import psycopg
 
@@ -230,8 +254,9 @@ def throwaway_cluster() -> Iterator[tuple[str, str]]:
             conn.execute("CREATE DATABASE orderly OWNER orderly")
         yield f"postgres://orderly:{password}@127.0.0.1:{port}/orderly", version
     finally:
-        subprocess.run([*pg_ctl, "-m", "fast", "-w", "stop"], check=False,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [*pg_ctl, "-m", "fast", "-w", "stop"], check=False, stdout=subprocess.DEVNULL
+        )
         shutil.rmtree(tmp, ignore_errors=True)
 
 
@@ -256,21 +281,37 @@ def provision(travellers: int, pool_file: Path) -> dict[str, str]:
     from orderly.registry.services import document_register
 
     system = system_actor("benchmark")
-    port = port_save(actor=system, code=PORT_CODE, name="Benchmark Airport", kind="air",
-                     region="capital", timezone_name="Asia/Shanghai")
+    port = port_save(
+        actor=system,
+        code=PORT_CODE,
+        name="Benchmark Airport",
+        kind="air",
+        region="capital",
+        timezone_name="Asia/Shanghai",
+    )
     officer = user_create(actor=system, username="officer.bench", password=secrets.token_hex(16))
-    role_grant(actor=system, user=officer, role=Role.BORDER_OFFICER, scope=ScopeKind.PORT,
-               code=port.code)
+    role_grant(
+        actor=system, user=officer, role=Role.BORDER_OFFICER, scope=ScopeKind.PORT, code=port.code
+    )
     token = device_token_issue(actor=system, user=officer, name="benchmark device")
     today = __import__("datetime").date.today()
     with pool_file.open("w") as pool:
         for n in range(travellers):
-            mrz = build_mrz(format="TD3", document_type="P", issuing_state="UTO",
-                            document_number=f"B{n:07d}", nationality="UTO",
-                            date_of_birth="1985-07-21", expiry_date="2035-07-20",
-                            sex="M" if n % 2 else "F", surname="BENCH", given_names="TRAVELLER")
-            document = document_register(actor=system, facts=facts_from_mrz(read_mrz(mrz, today=today)),
-                                         holder=None)
+            mrz = build_mrz(
+                format="TD3",
+                document_type="P",
+                issuing_state="UTO",
+                document_number=f"B{n:07d}",
+                nationality="UTO",
+                date_of_birth="1985-07-21",
+                expiry_date="2035-07-20",
+                sex="M" if n % 2 else "F",
+                surname="BENCH",
+                given_names="TRAVELLER",
+            )
+            document = document_register(
+                actor=system, facts=facts_from_mrz(read_mrz(mrz, today=today)), holder=None
+            )
             pool.write(f"{document.pk}|{mrz.replace(chr(10), chr(92) + 'n')}\n")
     return {"port": port.code, "token": token}
 
@@ -291,13 +332,20 @@ class Setup:
 def _env(database_url: str, work: Path, bind: str, workers: int, threads: int) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ORDERLY_")}
     (work / "static").mkdir(exist_ok=True)
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "config.settings", "DATABASE_URL": database_url,
-        "ORDERLY_SECRET_KEY": secrets.token_urlsafe(50), "ORDERLY_DEBUG": "false",
-        "ORDERLY_HTTPS": "true", "ORDERLY_BIND": bind, "ORDERLY_VAR_DIR": str(work),
-        "ORDERLY_WORKERS": str(workers), "ORDERLY_THREADS": str(threads),
-        "ORDERLY_LOG_LEVEL": "WARNING",
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DATABASE_URL": database_url,
+            "ORDERLY_SECRET_KEY": secrets.token_urlsafe(50),
+            "ORDERLY_DEBUG": "false",
+            "ORDERLY_HTTPS": "true",
+            "ORDERLY_BIND": bind,
+            "ORDERLY_VAR_DIR": str(work),
+            "ORDERLY_WORKERS": str(workers),
+            "ORDERLY_THREADS": str(threads),
+            "ORDERLY_LOG_LEVEL": "WARNING",
+        }
+    )
     return env
 
 
@@ -305,15 +353,21 @@ def _env(database_url: str, work: Path, bind: str, workers: int, threads: int) -
 def server(setup: Setup) -> Iterator[subprocess.Popen[bytes]]:
     """``orderly serve`` in its own process group; the access log goes to a file, as in production."""
     log = (setup.work / "serve.log").open("w")
-    process = subprocess.Popen([sys.executable, "-m", "orderly.cli", "serve"], cwd=ROOT,
-                               env=setup.env, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "orderly.cli", "serve", "--no-control-socket"],
+        cwd=ROOT,
+        env=setup.env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
-                request = urllib.request.Request(f"http://127.0.0.1:{setup.port}/healthz",
-                                                 headers={"X-Forwarded-Proto": "https"})
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{setup.port}/healthz", headers={"X-Forwarded-Proto": "https"}
+                )
                 with urllib.request.urlopen(request, timeout=2):  # noqa: S310 (loopback)
                     break
             except OSError:
@@ -331,14 +385,48 @@ def load(setup: Setup, mode: str, requests: int, connections: int, prefix: str) 
     """Run wrk (one thread: the cores are for the server) until ``requests`` answers came back."""
     script = setup.work / "load.lua"
     script.write_text(LUA)
-    result = subprocess.run(
-        [_wrk(), "-t", "1", "-c", str(connections), "-d", "600s", "--timeout", "10s",
-         "-s", str(script), f"http://127.0.0.1:{setup.port}", "--",
-         mode, str(requests), prefix, setup.token, PORT_CODE, str(setup.pool_file)],
-        capture_output=True, text=True, check=True,
+    wrk = subprocess.Popen(
+        [
+            _wrk(),
+            "-t",
+            "1",
+            "-c",
+            str(connections),
+            "-d",
+            "3600s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{setup.port}",
+            "--",
+            mode,
+            str(requests),
+            prefix,
+            setup.token,
+            PORT_CODE,
+            str(setup.pool_file),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
-    line = next(x for x in result.stdout.splitlines() if x.startswith("RESULT "))
-    figures: dict[str, Any] = json.loads(line.removeprefix("RESULT "))
+    assert wrk.stdout is not None
+    # A watchdog: if answers stop coming (socket errors), stop wrk anyway and report the errors.
+    watchdog = threading.Timer(max(120.0, requests / 20), wrk.send_signal, [signal.SIGINT])
+    watchdog.start()
+    result = None
+    try:
+        for line in wrk.stdout:
+            if line.startswith("QUOTA-DONE"):
+                wrk.send_signal(signal.SIGINT)  # wrk then prints its summary and exits
+            elif line.startswith("RESULT "):
+                result = line.removeprefix("RESULT ")
+    finally:
+        watchdog.cancel()
+        wrk.wait()
+    if result is None:
+        raise RuntimeError(f"wrk gave no result (exit code {wrk.returncode})")
+    figures: dict[str, Any] = json.loads(result)
     figures["throughput"] = figures["answers"] / (figures["duration_us"] / 1e6)
     return figures
 
@@ -357,14 +445,17 @@ def rows_with_prefix(database_url: str, prefix: str) -> int:
 
 
 def _row(name: str, f: dict[str, Any]) -> str:
-    return (f"{name:<28} {f['throughput']:>8.0f}/s  median {f['p50_us'] / 1000:>6.1f} ms  "
-            f"p90 {f['p90_us'] / 1000:>6.1f} ms  p99 {f['p99_us'] / 1000:>6.1f} ms  "
-            f"max {f['max_us'] / 1000:>6.1f} ms  errors {_errors(f)}")
+    return (
+        f"{name:<28} {f['throughput']:>8.0f}/s  median {f['p50_us'] / 1000:>6.1f} ms  "
+        f"p90 {f['p90_us'] / 1000:>6.1f} ms  p99 {f['p99_us'] / 1000:>6.1f} ms  "
+        f"max {f['max_us'] / 1000:>6.1f} ms  errors {_errors(f)}"
+    )
 
 
 def _errors(f: dict[str, Any]) -> int:
-    return int(f["failed"] + f["connect_errors"] + f["read_errors"] + f["write_errors"]
-               + f["timeouts"])
+    return int(
+        f["failed"] + f["connect_errors"] + f["read_errors"] + f["write_errors"] + f["timeouts"]
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -375,14 +466,30 @@ def run(args: argparse.Namespace) -> int:
             facts["postgresql"] = pg_version
             port = _free_port()
             env = _env(database_url, work, f"127.0.0.1:{port}", args.workers, args.threads)
-            subprocess.run([sys.executable, "-m", "orderly.cli", "migrate", "--no-input", "-v", "0"],
-                           cwd=ROOT, env=env, check=True)
+            subprocess.run(
+                [sys.executable, "-m", "orderly.cli", "migrate", "--no-input", "-v", "0"],
+                cwd=ROOT,
+                env=env,
+                check=True,
+            )
             pool_file = work / "pool.txt"
-            provisioned = json.loads(subprocess.run(
-                [sys.executable, __file__, "--provision", str(args.travellers),
-                 "--pool-file", str(pool_file)],
-                cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-            ).stdout)
+            provisioned = json.loads(
+                subprocess.run(
+                    [
+                        sys.executable,
+                        __file__,
+                        "--provision",
+                        str(args.travellers),
+                        "--pool-file",
+                        str(pool_file),
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                ).stdout
+            )
             setup = Setup(database_url, env, port, provisioned["token"], pool_file, work)
             results = _measure(setup, args)
     finally:
@@ -411,13 +518,20 @@ def _report(facts: dict[str, str], args: argparse.Namespace, results: dict[str, 
     print("Recording crossings through the API on PostgreSQL (bench_api_load)")
     for key, value in facts.items():
         print(f"  {key:<11} {value}")
-    print(f"  server      orderly serve: gunicorn gthread, {args.workers} workers x "
-          f"{args.threads} threads, DEBUG off, access log to a file")
-    print(f"  load        wrk, 1 thread, {args.connections} connections, {args.requests} requests "
-          f"per scenario after {args.warmup} warm-up requests")
+    print(
+        f"  server      orderly serve: gunicorn gthread, {args.workers} workers x "
+        f"{args.threads} threads, DEBUG off, access log to a file"
+    )
+    print(
+        f"  load        wrk, 1 thread, {args.connections} connections, {args.requests} requests "
+        f"per scenario after {args.warmup} warm-up requests"
+    )
     print()
-    labels = {"healthz": "baseline GET /healthz", "document": "POST crossing (document_id)",
-              "mrz": "POST crossing (mrz)"}
+    labels = {
+        "healthz": "baseline GET /healthz",
+        "document": "POST crossing (document_id)",
+        "mrz": "POST crossing (mrz)",
+    }
     for mode, figures in results.items():
         print(_row(labels[mode], figures))
     print()
@@ -426,11 +540,13 @@ def _report(facts: dict[str, str], args: argparse.Namespace, results: dict[str, 
         if mode not in results:
             continue
         f = results[mode]
-        print(f"{labels[mode]}: rows in database {f['rows']} / 201 answers {f['ok']} "
-              f"({'match' if f['rows_ok'] else 'MISMATCH'}); throughput "
-              f"{f['throughput'] / base['throughput']:.0%} of baseline; goal p99 < 50 ms: "
-              f"{'met' if f['p99_us'] < 50_000 else 'not met'}, >= 300/s: "
-              f"{'met' if f['throughput'] >= 300 else 'not met'}")
+        print(
+            f"{labels[mode]}: rows in database {f['rows']} / 201 answers {f['ok']} "
+            f"({'match' if f['rows_ok'] else 'MISMATCH'}); throughput "
+            f"{f['throughput'] / base['throughput']:.0%} of baseline; goal p99 < 50 ms: "
+            f"{'met' if f['p99_us'] < 50_000 else 'not met'}, >= 300/s: "
+            f"{'met' if f['throughput'] >= 300 else 'not met'}"
+        )
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": facts, "results": results}, indent=2))
 
@@ -448,6 +564,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--provision", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--pool-file", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    # A plain kill must still stop the server and the cluster: run the finally blocks.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.provision is not None:
         print(json.dumps(provision(args.provision, args.pool_file)))
         return 0

@@ -53,6 +53,24 @@ def _new_entry(port: str) -> dict[str, Any]:
     }
 
 
+def _desk_read() -> dict[str, Any]:
+    return {
+        "port": "CAP-AIR",
+        "mrz": specimen_mrz(surname="DESK", given_names="DORA", number="D7654321"),
+    }
+
+
+def _desk_record() -> dict[str, Any]:
+    return {
+        **_desk_read(),
+        "idempotency_key": uuid.uuid4().hex,
+        "action": "entry",
+        "purpose": "tourism",
+        "holder": "new",
+        "refusal_reason": "",
+    }
+
+
 def _sync_batch() -> dict[str, Any]:
     return {"items": [{**_new_entry("CAP-AIR"), "occurred_at": "2026-01-01T10:00:00+00:00"}]}
 
@@ -68,9 +86,24 @@ def post_json(path: str, body: Callable[[], dict[str, Any]]) -> Request:
     return lambda client, world: client.post(path, body(), content_type="application/json")
 
 
+def post_form(path: str, body: Callable[[], dict[str, Any]]) -> Request:
+    return lambda client, world: client.post(path, body())
+
+
 # persona order:   anon ana  ben  sara carl alma ada  mia  otto
 MATRIX: list[tuple[str, Request, list[int]]] = [
     ("home page", get("/"), [302, 200, 200, 200, 200, 200, 200, 200, 200]),
+    ("desk page", get("/desk/"), [302, 200, 200, 403, 403, 403, 403, 403, 403]),
+    (
+        "desk: read a document at port A",
+        post_form("/desk/read", _desk_read),
+        [302, 200, 400, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "desk: record an entry at port A",
+        post_form("/desk/record", _desk_record),
+        [302, 303, 403, 403, 403, 403, 403, 403, 403],
+    ),
     ("admin index", get("/admin/"), [302, 302, 302, 302, 302, 302, 200, 302, 302]),
     ("admin ports", get("/admin/border/port/"), [302, 302, 302, 302, 302, 302, 200, 302, 302]),
     (

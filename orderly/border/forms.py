@@ -105,8 +105,12 @@ class DeskRecordForm(forms.Form):
     )
     action = forms.ChoiceField(
         label="Action",
-        choices=[(ENTRY, "Record entry"), (EXIT, "Record exit"), (REFUSE, "Refuse entry"),
-                 (IMPLICIT, "Enter key")],
+        choices=[
+            (ENTRY, "Record entry"),
+            (EXIT, "Record exit"),
+            (REFUSE, "Refuse entry"),
+            (IMPLICIT, "Enter key"),
+        ],
         error_messages={
             "required": "Choose Record entry (E), Record exit (X) or Refuse entry (R).",
             "invalid_choice": "Choose Record entry (E), Record exit (X) or Refuse entry (R).",

@@ -23,7 +23,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST, require_safe
 
 from orderly.border.forms import NEW_PERSON, DeskReadForm, DeskRecordForm
 from orderly.border.models import Crossing, Outcome, Port, Purpose, Source
@@ -31,7 +32,7 @@ from orderly.border.rules.flags import FLAG_LABELS
 from orderly.border.selectors import desk_ports, traveller_history
 from orderly.border.services import Recorded, crossing_record_presented
 from orderly.core.actors import request_actor
-from orderly.core.errors import DomainError, InvalidInput
+from orderly.core.errors import DomainError
 from orderly.core.roles import Actor
 from orderly.registry.models import SEX_CHOICES
 from orderly.registry.reading import MrzRejected, facts_from_mrz, read_mrz
@@ -78,8 +79,9 @@ def desk_view(view: DeskView) -> Callable[[HttpRequest], HttpResponse]:
     return wrapper
 
 
-def _render(request: HttpRequest, panel: str, context: dict[str, Any], *,
-            status: int = 200) -> HttpResponse:
+def _render(
+    request: HttpRequest, panel: str, context: dict[str, Any], *, status: int = 200
+) -> HttpResponse:
     """The whole page, or only the panel (and the status line) for htmx."""
     context = {"panel": f"border/_{panel}_panel.html", "confirmation": None, **context}
     template = "border/_partial.html" if _is_htmx(request) else "border/desk.html"
@@ -131,7 +133,7 @@ def _reject_zone(form: DeskReadForm, exc: DomainError) -> None:
         form.add_error("mrz", message)
 
 
-@require_GET
+@require_safe
 @desk_view
 def desk(request: HttpRequest, actor: Actor, ports: list[Port]) -> HttpResponse:
     """The desk, ready for the next traveller: the port, and an empty, focused MRZ box."""
@@ -141,6 +143,7 @@ def desk(request: HttpRequest, actor: Actor, ports: list[Port]) -> HttpResponse:
 
 
 @require_POST
+@sensitive_post_parameters("mrz")
 @desk_view
 def read(request: HttpRequest, actor: Actor, ports: list[Port]) -> HttpResponse:
     """Read a scanned or pasted zone and show the traveller card, or say which field is wrong."""
@@ -156,35 +159,38 @@ def read(request: HttpRequest, actor: Actor, ports: list[Port]) -> HttpResponse:
     except DomainError as exc:
         _reject_zone(form, exc)
         return _render(request, "read", {"form": form}, status=exc.status)
-    card = DeskRecordForm(candidates=identification.candidates, initial={
-        "mrz": form.cleaned_data["mrz"], "port": port.code, "holder": NEW_PERSON,
-        "idempotency_key": uuid.uuid4().hex, "purpose": Purpose.UNKNOWN,
-    })
+    card = DeskRecordForm(
+        candidates=identification.candidates,
+        initial={
+            "mrz": form.cleaned_data["mrz"],
+            "port": port.code,
+            "holder": NEW_PERSON,
+            "idempotency_key": uuid.uuid4().hex,
+            "purpose": Purpose.UNKNOWN,
+        },
+    )
     return _render(request, "card", _card_context(actor, port, identification, card))
 
 
 @require_POST
+@sensitive_post_parameters("mrz")
 @desk_view
 def record(request: HttpRequest, actor: Actor, ports: list[Port]) -> HttpResponse:
     """Record entry, exit or refused entry of the traveller on the card, exactly once."""
     port = _port(ports, request.POST.get("port", ""))
-    reread = DeskReadForm(request.POST, ports=ports)
-    try:
-        reread.is_valid()
-        mrz = reread.cleaned_data.get("mrz")
-        if mrz is None:
-            raise InvalidInput("read the document again", field="mrz")
-        facts = _read_document(mrz, _local_today(port))
-        identification = traveller_identify(actor=actor, facts=facts)
-    except DomainError as exc:
-        _reject_zone(reread, exc)
-        return _render(request, "read", {"form": reread}, status=exc.status)
+    reread = _reread(request, actor, ports, port)
+    if isinstance(reread, HttpResponse):
+        return reread
+    facts, identification = reread
     form = DeskRecordForm(request.POST, candidates=identification.candidates)
     if not form.is_valid():
-        return _render(request, "card", _card_context(actor, port, identification, form), status=400)
+        context = _card_context(actor, port, identification, form)
+        return _render(request, "card", context, status=400)
     try:
         recorded = crossing_record_presented(
-            actor=actor, facts=facts, holder=form.chosen_holder(),
+            actor=actor,
+            facts=facts,
+            holder=form.chosen_holder(),
             request=form.crossing_request(source=Source.DESK),
         )
     except DomainError as exc:
@@ -192,6 +198,23 @@ def record(request: HttpRequest, actor: Actor, ports: list[Port]) -> HttpRespons
         context = _card_context(actor, port, identification, form)
         return _render(request, "card", context, status=exc.status)
     return _recorded(request, ports, recorded)
+
+
+def _reread(
+    request: HttpRequest, actor: Actor, ports: list[Port], port: Port | None
+) -> tuple[DocumentFacts, Identification] | HttpResponse:
+    """Read the zone the card carries once more: a hidden field is still input from outside."""
+    form = DeskReadForm(request.POST, ports=ports)
+    form.is_valid()
+    mrz = form.cleaned_data.get("mrz")
+    if mrz is None:
+        return _render(request, "read", {"form": form}, status=400)
+    try:
+        facts = _read_document(mrz, _local_today(port))
+        return facts, traveller_identify(actor=actor, facts=facts)
+    except DomainError as exc:
+        _reject_zone(form, exc)
+        return _render(request, "read", {"form": form}, status=exc.status)
 
 
 def _recorded(request: HttpRequest, ports: list[Port], recorded: Recorded) -> HttpResponse:
@@ -232,8 +255,9 @@ def _flag_labels(crossing: Crossing) -> list[str]:
     return [FLAG_LABELS.get(flag, flag.replace("_", " ")) for flag in crossing.flags]
 
 
-def _card_context(actor: Actor, port: Port | None, identification: Identification,
-                  form: DeskRecordForm) -> dict[str, Any]:
+def _card_context(
+    actor: Actor, port: Port | None, identification: Identification, form: DeskRecordForm
+) -> dict[str, Any]:
     """The traveller card: the document as read, its holder or people who may be the holder."""
     facts = identification.facts
     person = identification.person

@@ -10,7 +10,7 @@ from orderly.core.errors import Conflict, InvalidInput, NotPermitted
 from orderly.core.roles import Action, Actor
 from orderly.registry.models import Person, TravelDocument
 from orderly.registry.rules.documents import DocumentFacts
-from orderly.registry.rules.names import normalize_name
+from orderly.registry.rules.names import names_match, normalize_name
 
 
 @transaction.atomic
@@ -32,8 +32,26 @@ def document_register(
         if holder is not None and existing.holder_id != holder.pk:
             raise Conflict("this document already belongs to another person", field="holder_id")
         return existing
+    if holder is not None and not could_hold(holder, facts):
+        raise InvalidInput(
+            "this person's nationality, date of birth or names differ from the document's",
+            field="holder_id",
+        )
     person = holder or _person_create(actor, facts)
     return _document_create(actor, facts, person)
+
+
+def could_hold(person: Person, facts: DocumentFacts) -> bool:
+    """True when ``person`` is one of the people a new document could be proposed for.
+
+    Linking a document to an existing person is only allowed where the match rule would have
+    proposed it; anything else would merge two people on an officer's word alone.
+    """
+    return (
+        person.nationality == facts.nationality
+        and person.date_of_birth == facts.date_of_birth
+        and names_match(person.surname, person.given_names, facts.surname, facts.given_names)
+    )
 
 
 def _person_create(actor: Actor, facts: DocumentFacts) -> Person:

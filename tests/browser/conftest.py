@@ -103,6 +103,11 @@ class Tab:
         return [e for e in self.console_errors if "status of 4" not in e]
 
 
+def _console(tab: Tab, message: Any) -> None:
+    if message.type == "error":
+        tab.console_errors.append(message.text)
+
+
 @pytest.fixture
 def new_tab(browser: Any) -> Iterator[Callable[..., Tab]]:
     """Open pages in fresh contexts, with or without JavaScript; closed after the test."""
@@ -115,7 +120,7 @@ def new_tab(browser: Any) -> Iterator[Callable[..., Tab]]:
             context.add_init_script(CSP_WATCH)
         page = context.new_page()
         tab = Tab(page=page, javascript=javascript)
-        page.on("console", lambda msg: msg.type == "error" and tab.console_errors.append(msg.text))
+        page.on("console", lambda message: _console(tab, message))
         page.on("pageerror", lambda exc: tab.console_errors.append(str(exc)))
         page.on("request", lambda request: tab.requested.append(request.url))
         return tab

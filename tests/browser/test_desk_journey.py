@@ -1,4 +1,4 @@
-"""An officer's shift at the border desk, in a real browser: with a scanner, and without JavaScript."""
+"""An officer's shift at the border desk in a browser: with a scanner, and without JavaScript."""
 
 from __future__ import annotations
 
@@ -73,6 +73,7 @@ def test_an_officer_scans_records_with_one_key_and_is_ready_for_the_next_travell
     # The next traveller is refused: R goes to the reason, Enter refuses.
     _scan(page, MIA)
     expect(name).to_have_text("MIA MIGRANT")
+    expect(name).to_be_focused()
     expect(page.get_by_text("Known traveller")).to_be_visible()
     page.keyboard.press("r")
     expect(page.locator("#id_refusal_reason")).to_be_focused()

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from conftest import World, specimen_mrz
-from orderly.core.errors import Conflict, NotPermitted
+from orderly.core.errors import Conflict, InvalidInput, NotPermitted
 from orderly.registry.reading import facts_from_mrz, read_mrz
 from orderly.registry.rules.names import names_match, normalize_name
 from orderly.registry.services import document_register
@@ -45,6 +45,18 @@ def test_a_confirmed_match_links_the_new_document_to_the_existing_person(world: 
     )
     assert document.holder_id == world.mia.pk
     assert world.mia.documents.count() == 2
+
+
+def test_a_document_cannot_be_linked_to_someone_the_match_rule_would_not_propose(
+    world: World,
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        document_register(
+            actor=world.actor("officer.ana"),
+            facts=facts(specimen_mrz(surname="MIGRANT", given_names="MIA", number="M8888888")),
+            holder=world.other,
+        )
+    assert refused.value.field == "holder_id"
 
 
 def test_only_roles_that_register_documents_may_do_so(world: World) -> None:

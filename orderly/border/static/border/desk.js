@@ -3,7 +3,8 @@
  *
  * - In the zone box, Enter reads the document once the zone is complete (2 lines of 44 or 36
  *   characters, or 3 of 30), so a keyboard-wedge scanner typing line, Enter, line, Enter reads
- *   by itself; otherwise Enter starts a new line. Ctrl+Enter always reads.
+ *   by itself (a zone pasted on one line counts too); otherwise Enter starts a new line.
+ *   Ctrl+Enter always reads.
  * - On the traveller card, outside text fields: E records entry, X records exit, R goes to the
  *   reason for refusal (Enter there refuses), N or Escape brings the next traveller.
  * - Error answers (4xx) carry a form that names the field: htmx swaps them in like any other.
@@ -11,7 +12,8 @@
 (function () {
   "use strict";
 
-  var SHAPES = ["44,44", "36,36", "30,30,30"];
+  // Complete zones: TD3 and MRV-A, TD2 and MRV-B, TD1; or one of them pasted on a single line.
+  var SHAPES = ["44,44", "36,36", "30,30,30", "88", "72", "90"];
   var OFFLINE =
     "The desk could not reach the server. Nothing new was stored; try again " +
     "(a crossing sent twice is stored once).";

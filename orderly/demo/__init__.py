@@ -1,0 +1,1 @@
+"""The synthetic demo population: ``orderly demo-data``. No real personal data, ever."""
