@@ -4,9 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.api import api
+from orderly.core.views import ThrottledAdminAuthenticationForm
 
 admin.site.site_header = "Orderly administration"
 admin.site.site_title = "Orderly"
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 urlpatterns = [
     path("", include("orderly.core.urls")),

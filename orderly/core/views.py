@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
@@ -16,20 +17,31 @@ from orderly.core.services import login_failure_record, login_failures_clear, lo
 THROTTLED = "Too many failed sign-ins for this user name. Wait 15 minutes, or ask an administrator."
 
 
-class ThrottledAuthenticationForm(AuthenticationForm):
+class ThrottledLoginMixin:
     """Refuses to even check the password once a user name has failed too often."""
+
+    cleaned_data: dict[str, Any]
+    request: HttpRequest | None
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
         if username and login_is_throttled(username):
             raise forms.ValidationError(THROTTLED, code="throttled")
         try:
-            cleaned = super().clean()
+            cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
         except forms.ValidationError:
             login_failure_record(username=username, remote_addr=_remote_addr(self.request))
             raise
         login_failures_clear(username=username)
         return cleaned
+
+
+class ThrottledAuthenticationForm(ThrottledLoginMixin, AuthenticationForm):
+    """The sign-in form of the platform."""
+
+
+class ThrottledAdminAuthenticationForm(ThrottledLoginMixin, AdminAuthenticationForm):
+    """The administration's sign-in form, throttled the same way."""
 
 
 def _remote_addr(request: HttpRequest | None) -> str:

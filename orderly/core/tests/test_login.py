@@ -32,6 +32,23 @@ def test_repeated_failures_lock_the_user_name_even_with_the_right_password(world
     assert b"Too many failed sign-ins" in response.content
 
 
+def test_the_administration_sign_in_is_throttled_too(world: World) -> None:
+    client = Client()
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        client.post("/admin/login/", {"username": "admin.ada", "password": "wrong"})
+    response = client.post("/admin/login/", {"username": "admin.ada", "password": PERSONA_PASSWORD})
+    assert response.status_code == 200
+    assert b"Too many failed sign-ins" in response.content
+
+
+def test_the_api_documentation_is_served_without_outside_scripts(world: World) -> None:
+    client = Client()
+    client.force_login(world.user("officer.ana"))
+    page = client.get("/api/v1/docs")
+    assert page.status_code == 200
+    assert b"cdn" not in page.content.lower()
+
+
 def test_passwords_are_hashed_with_argon2(world: World) -> None:
     assert world.user("officer.ana").password.startswith("argon2")
 
