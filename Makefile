@@ -44,8 +44,10 @@ typecheck:
 contracts:
 	ORDERLY_DEBUG=true $(BIN)/lint-imports
 
+# One pytest worker per core (pytest-xdist): each worker has its own test database, and the
+# browser and killed-server tests start their own servers on free ports, so they run side by side.
 pytest:
-	ORDERLY_DEBUG=true $(BIN)/pytest
+	ORDERLY_DEBUG=true $(BIN)/pytest -n auto
 
 bench: install-dev  ## speed and memory figures, printed with the machine they ran on
 	$(BIN)/python benchmarks/run_all.py

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "orderly.core",
     "orderly.registry",
     "orderly.border",
+    "orderly.demo",
 ]
 
 MIDDLEWARE = [

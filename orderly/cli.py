@@ -1,11 +1,11 @@
 """The `orderly` command: the platform's commands with the right settings.
 
-    orderly serve              serve the platform (gunicorn) on ORDERLY_BIND
-    orderly migrate            apply database migrations
-    orderly demo-data          load a synthetic demo population
-    orderly import-crossings   load historical crossings from CSV or Parquet
-    orderly mrz parse          read one MRZ on standard input, print JSON
-    orderly <django command>   any other Django management command
+orderly serve              serve the platform (gunicorn) on ORDERLY_BIND
+orderly migrate            apply database migrations
+orderly demo-data          load a synthetic demo population
+orderly import-crossings   load historical crossings from CSV or Parquet
+orderly mrz parse          read one MRZ on standard input, print JSON
+orderly <django command>   any other Django management command
 """
 
 from __future__ import annotations
@@ -57,12 +57,18 @@ def _serve(extra: list[str]) -> int:
     from gunicorn.app.wsgiapp import run
 
     sys.argv = [
-        "gunicorn", "config.wsgi:application",
-        "--bind", settings.SERVE_BIND,
-        "--workers", str(settings.SERVE_WORKERS),
-        "--threads", str(settings.SERVE_THREADS),
-        "--worker-class", "gthread",
-        "--access-logfile", "-",
+        "gunicorn",
+        "config.wsgi:application",
+        "--bind",
+        settings.SERVE_BIND,
+        "--workers",
+        str(settings.SERVE_WORKERS),
+        "--threads",
+        str(settings.SERVE_THREADS),
+        "--worker-class",
+        "gthread",
+        "--access-logfile",
+        "-",
         *extra,
     ]
     run()

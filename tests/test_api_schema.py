@@ -4,11 +4,14 @@ strict types, and a snapshot so schema changes are deliberate."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -30,6 +33,24 @@ def officer_token(world: World) -> str:
 
 # Loaded in-process through WSGI: the calls hit the test database of each test.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection_open() -> Iterator[None]:
+    """Stop each in-process request from closing the test's database connection.
+
+    A WSGI call fires request_started and request_finished, whose close_old_connections closes a
+    PostgreSQL connection found inside a transaction, which every test's connection is: the next
+    query then fails with "the connection is closed". Django's own test client unhooks it the
+    same way; SQLite hid the problem because its in-memory test database is never closed.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()

@@ -118,8 +118,9 @@ class Server:
     def __init__(self, db: ScratchDb, tmp_path: Path) -> None:
         self.port = _free_port()
         self.log = (tmp_path / f"serve-{self.port}.log").open("w")
+        # No control socket: its default path is per user, shared with any other gunicorn here.
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "orderly.cli", "serve"],
+            [sys.executable, "-m", "orderly.cli", "serve", "--no-control-socket"],
             cwd=ROOT,
             env=_env(db, tmp_path, f"127.0.0.1:{self.port}"),
             stdout=self.log,

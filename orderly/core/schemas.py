@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import AwareDatetime, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict, Field
 
 _ISO_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
@@ -24,7 +24,18 @@ def _iso_text_only(value: Any) -> Any:
     return value
 
 
-IsoInstant = Annotated[AwareDatetime, Field(strict=False), BeforeValidator(_iso_text_only)]
+def _in_utc(value: datetime) -> datetime:
+    # PostgreSQL refuses UTC offsets beyond +-15:59 (a 500 for "+20:49", which ISO 8601 allows)
+    # and SQLite stores UTC anyway: every instant goes to the database in UTC, on both.
+    try:
+        return value.astimezone(UTC)
+    except OverflowError as exc:  # 0001-01-01T00:00+05:00 is before the first representable day
+        raise ValueError("the instant is out of range once converted to UTC") from exc
+
+
+IsoInstant = Annotated[
+    AwareDatetime, Field(strict=False), BeforeValidator(_iso_text_only), AfterValidator(_in_utc)
+]
 
 
 def _uuid_text_only(value: Any) -> Any:

@@ -84,12 +84,15 @@ def device_token_user(raw: str) -> User | None:
     prefix, _, secret = raw.partition(".")
     if not prefix or not secret:
         return None
-    token = (
-        DeviceToken.objects.select_related("user")
-        .filter(prefix=prefix, revoked_at__isnull=True)
-        .first()
-    )
-    if token is None or not secrets.compare_digest(token.digest, _digest(secret)):
+    # get(), not first(): the prefix is unique, and every API request comes through here, so the
+    # ORDER BY that first() adds is CPU spent on each request for nothing.
+    try:
+        token = DeviceToken.objects.select_related("user").get(
+            prefix=prefix, revoked_at__isnull=True
+        )
+    except DeviceToken.DoesNotExist:
+        return None
+    if not secrets.compare_digest(token.digest, _digest(secret)):
         return None
     return token.user if token.user.is_active else None
 

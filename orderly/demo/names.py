@@ -40,7 +40,20 @@ SYLLABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "oceania": (
         ("TAU", "MOA", "FALE", "TUI", "KAI", "LOLO", "WAKA", "NAPA", "SIO", "HAU", "TAPU", "RERE"),
-        ("ALO", "MELE", "TANE", "AROHA", "SINA", "TEVA", "LOTU", "MANU", "PELE", "NGA", "ATA", "EVA"),
+        (
+            "ALO",
+            "MELE",
+            "TANE",
+            "AROHA",
+            "SINA",
+            "TEVA",
+            "LOTU",
+            "MANU",
+            "PELE",
+            "NGA",
+            "ATA",
+            "EVA",
+        ),
     ),
 }
 

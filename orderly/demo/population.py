@@ -13,8 +13,8 @@ from datetime import date, datetime, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
-import pycountry
 import pyarrow as pa
+import pycountry
 
 from orderly.demo.names import REGION_OF, synthetic_name
 from orderly.registry.rules.mrz import build_mrz
@@ -78,10 +78,15 @@ class Traveller:
     def mrz(self) -> str:
         """The document's machine-readable zone, check digits and all."""
         return build_mrz(
-            format=self.mrz_format, document_type=self.document_type,
-            issuing_state=self.nationality, document_number=self.number,
-            nationality=self.nationality, date_of_birth=self.date_of_birth,
-            expiry_date=self.expiry_date, sex=self.sex, surname=self.surname,
+            format=self.mrz_format,
+            document_type=self.document_type,
+            issuing_state=self.nationality,
+            document_number=self.number,
+            nationality=self.nationality,
+            date_of_birth=self.date_of_birth,
+            expiry_date=self.expiry_date,
+            sex=self.sex,
+            surname=self.surname,
             given_names=self.given_names,
         )
 
@@ -142,10 +147,16 @@ def _traveller(rng: random.Random, index: int, numbers: set[str]) -> Traveller:
     issued = date(2016, 1, 1) + timedelta(days=rng.randrange(9 * 365))
     expiry = issued + timedelta(days=3652)  # ten years, give or take a leap day
     return Traveller(
-        index=index, profile=profile, surname=surname, given_names=given,
-        date_of_birth=_birth_date(rng), sex="X" if rng.random() < 0.01 else rng.choice("FM"),
-        nationality=nationality, document_type="ID" if identity_card else "P",
-        number=number, expiry_date=expiry.isoformat(),
+        index=index,
+        profile=profile,
+        surname=surname,
+        given_names=given,
+        date_of_birth=_birth_date(rng),
+        sex="X" if rng.random() < 0.01 else rng.choice("FM"),
+        nationality=nationality,
+        document_type="ID" if identity_card else "P",
+        number=number,
+        expiry_date=expiry.isoformat(),
     )
 
 
@@ -251,7 +262,7 @@ LEGS = {
 
 def generate(*, seed: int, people: int, until: datetime) -> Population:
     """The population for ``seed``: ``people`` travellers and their crossings up to ``until``."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (reproducible synthetic data, not secrets)
     until = _minute(until)
     start = until - WINDOW
     numbers: set[str] = set()
@@ -261,26 +272,54 @@ def generate(*, seed: int, people: int, until: datetime) -> Population:
         travellers.append(traveller)
         for leg in LEGS[traveller.profile](rng, start, until - timedelta(hours=1)):
             columns.add(traveller, leg)
-    return Population(seed=seed, until=until, travellers=tuple(travellers),
-                      crossings=columns.table())
+    return Population(
+        seed=seed, until=until, travellers=tuple(travellers), crossings=columns.table()
+    )
 
 
 class _Columns:
     """Crossing rows, gathered column by column for Arrow."""
 
-    NAMES = ("port", "direction", "occurred_at", "document_type", "issuing_state",
-             "document_number", "surname", "given_names", "date_of_birth", "sex", "nationality",
-             "expiry_date", "purpose", "outcome", "refusal_reason")
+    NAMES = (
+        "port",
+        "direction",
+        "occurred_at",
+        "document_type",
+        "issuing_state",
+        "document_number",
+        "surname",
+        "given_names",
+        "date_of_birth",
+        "sex",
+        "nationality",
+        "expiry_date",
+        "purpose",
+        "outcome",
+        "refusal_reason",
+    )
 
     def __init__(self) -> None:
         self.data: dict[str, list[str]] = {name: [] for name in self.NAMES}
 
     def add(self, person: Traveller, leg: Leg) -> None:
         local = leg.at.astimezone(_zone(leg.port.timezone)).isoformat()
-        values = (leg.port.code, leg.direction, local, person.document_type, person.nationality,
-                  person.number, person.surname, person.given_names, person.date_of_birth,
-                  person.sex, person.nationality, person.expiry_date, leg.purpose, leg.outcome,
-                  leg.reason)
+        values = (
+            leg.port.code,
+            leg.direction,
+            local,
+            person.document_type,
+            person.nationality,
+            person.number,
+            person.surname,
+            person.given_names,
+            person.date_of_birth,
+            person.sex,
+            person.nationality,
+            person.expiry_date,
+            leg.purpose,
+            leg.outcome,
+            leg.reason,
+        )
         for name, value in zip(self.NAMES, values, strict=True):
             self.data[name].append(value)
 

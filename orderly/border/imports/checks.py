@@ -67,9 +67,13 @@ class Checked:
     bad: pa.BooleanArray
     errors: list[RowError]
 
+    @property
+    def bad_rows(self) -> int:
+        return int(pc.sum(self.bad).as_py() or 0)
+
     def good(self) -> pa.Table:
         """The rows without any error."""
-        return self.table.filter(pc.invert(self.bad))
+        return self.table.filter(pc.invert(self.bad)) if self.errors else self.table
 
 
 class _Batch:
@@ -92,8 +96,13 @@ class _Batch:
             return column
         return pc.utf8_trim_whitespace(pc.fill_null(column, ""))
 
-    def flag(self, name: str, mask: pa.Array, explain: Callable[[str], str] | str,
-             values: pa.Array | None = None) -> None:
+    def flag(
+        self,
+        name: str,
+        mask: pa.Array,
+        explain: Callable[[str], str] | str,
+        values: pa.Array | None = None,
+    ) -> None:
         """Record an error on ``name`` for every row where ``mask`` is true."""
         mask = pc.fill_null(mask, False)
         if not pc.any(mask).as_py():
@@ -163,8 +172,9 @@ def _choice(rows: _Batch, name: str, choices: tuple[str, ...], default: str) -> 
         value = pc.if_else(_empty(value), default, value)
     else:
         _required(rows, name, value)
-    wrong = pc.and_(pc.invert(pc.is_in(value, value_set=pa.array(choices))),
-                    pc.invert(_empty(value)))
+    wrong = pc.and_(
+        pc.invert(pc.is_in(value, value_set=pa.array(choices))), pc.invert(_empty(value))
+    )
     rows.flag(name, wrong, lambda v: f"must be one of {', '.join(choices)}, not {v}", value)
     rows.columns[name] = value
     return value
@@ -181,9 +191,14 @@ def _check_refusal(rows: _Batch) -> None:
     refused = pc.equal(rows.columns["outcome"], "refused")
     not_entry = pc.not_equal(rows.columns["direction"], "entry")
     rows.flag("outcome", pc.and_(refused, not_entry), "only an entry can be refused")
-    rows.flag("refusal_reason", pc.and_(refused, _empty(reason)), "a refused entry needs the reason")
-    rows.flag("refusal_reason", pc.and_(pc.invert(refused), pc.invert(_empty(reason))),
-              "a reason is given only when entry is refused")
+    rows.flag(
+        "refusal_reason", pc.and_(refused, _empty(reason)), "a refused entry needs the reason"
+    )
+    rows.flag(
+        "refusal_reason",
+        pc.and_(pc.invert(refused), pc.invert(_empty(reason))),
+        "a reason is given only when entry is refused",
+    )
     _check_length(rows, "refusal_reason", reason)
     rows.columns["refusal_reason"] = reason
 
@@ -214,8 +229,12 @@ def _parse_instants(rows: _Batch, raw: pa.Array) -> pa.Array:
     naive = pc.match_substring_regex(raw, _NAIVE_INSTANT)
     rows.flag("occurred_at", naive, lambda v: f"{v} needs its UTC offset (Z or +08:00)", raw)
     other = pc.and_(pc.invert(shaped), pc.invert(pc.or_(naive, empty)))
-    rows.flag("occurred_at", other,
-              lambda v: f"{v} is not an ISO 8601 instant such as 2024-03-01T08:15:00+08:00", raw)
+    rows.flag(
+        "occurred_at",
+        other,
+        lambda v: f"{v} is not an ISO 8601 instant such as 2024-03-01T08:15:00+08:00",
+        raw,
+    )
     candidates = pc.if_else(shaped, raw, pa.scalar(None, pa.string()))
     parsed, wrong = _cast_each(candidates, pa.timestamp("us", tz="UTC"))
     rows.flag("occurred_at", wrong, lambda v: f"{v} is not a real date and time", raw)
@@ -252,15 +271,23 @@ def _check_document(rows: _Batch) -> None:
     wrong = pc.and_(_not_matching(kind_code, _DOCUMENT_TYPE), pc.invert(empty))
     rows.flag("document_type", wrong, lambda v: f"{v} is not an ICAO document code", kind_code)
     kind = pc.utf8_slice_codeunits(kind_code, 0, 1)
-    visa = pc.and_(pc.invert(pc.is_in(kind, value_set=pa.array(sorted(IDENTITY_KINDS)))),
-                   pc.invert(pc.or_(wrong, empty)))
-    rows.flag("document_type", visa,
-              lambda v: f"{v} does not identify its holder; give the passport or identity card",
-              kind_code)
+    visa = pc.and_(
+        pc.invert(pc.is_in(kind, value_set=pa.array(sorted(IDENTITY_KINDS)))),
+        pc.invert(pc.or_(wrong, empty)),
+    )
+    rows.flag(
+        "document_type",
+        visa,
+        lambda v: f"{v} does not identify its holder; give the passport or identity card",
+        kind_code,
+    )
     number = pc.utf8_upper(rows.text("document_number"))
     empty = _required(rows, "document_number", number)
-    rows.flag("document_number", pc.and_(_not_matching(number, _NUMBER), pc.invert(empty)),
-              "must be 1 to 24 letters A-Z and digits")
+    rows.flag(
+        "document_number",
+        pc.and_(_not_matching(number, _NUMBER), pc.invert(empty)),
+        "must be 1 to 24 letters A-Z and digits",
+    )
     rows.columns.update(document_type=kind_code, document_kind=kind, document_number=number)
     rows.columns["issuing_state"] = _state(rows, "issuing_state")
     rows.columns["expiry_date"] = _optional_date(rows, "expiry_date")
@@ -320,8 +347,12 @@ def _birth_date(rows: _Batch, today: date) -> pa.Array:
     value = pc.utf8_upper(rows.text("date_of_birth"))
     empty = _required(rows, "date_of_birth", value)
     shaped = pc.match_substring_regex(value, _BIRTH)
-    rows.flag("date_of_birth", pc.and_(pc.invert(shaped), pc.invert(empty)),
-              lambda v: f"{v} is not YYYY-MM-DD (XX for an unknown month or day)", value)
+    rows.flag(
+        "date_of_birth",
+        pc.and_(pc.invert(shaped), pc.invert(empty)),
+        lambda v: f"{v} is not YYYY-MM-DD (XX for an unknown month or day)",
+        value,
+    )
     full = pc.and_(shaped, pc.match_substring_regex(value, _FULL_DATE))
     _, wrong = _cast_each(pc.if_else(full, value, pa.scalar(None, pa.string())), pa.date32())
     rows.flag("date_of_birth", wrong, lambda v: f"{v} is not a real date", value)
@@ -337,6 +368,7 @@ def _check_key(rows: _Batch, keys_given: bool) -> None:
         length = pc.utf8_length(key)
         wrong = pc.and_(pc.invert(_empty(key)), pc.or_(pc.less(length, 8), pc.greater(length, 64)))
         rows.flag("idempotency_key", wrong, "must be 8 to 64 characters")
-        rows.flag("idempotency_key", pc.match_substring_regex(key, r"[\r\n]"),
-                  "contains a line break")
+        rows.flag(
+            "idempotency_key", pc.match_substring_regex(key, r"[\r\n]"), "contains a line break"
+        )
     rows.columns["idempotency_key"] = key

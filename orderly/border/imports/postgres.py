@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from orderly.border.imports.prepare import Staged
+from orderly.border.imports.prepare import Staged, utc_text
 from orderly.border.imports.writing import Names, Statements, Written, crossing_id_parts
 
 DOCS = "orderly_import_documents"
@@ -42,8 +42,12 @@ class PostgresWriter:
         self.now = now
         self.check_keys = check_keys
         self.sql = Statements(
-            Names(connection), docs=DOCS, rows=ROWS, flags="'[]'::jsonb",
-            crossing_id="(%s || lpad(to_hex(%s::bigint + r.line), 15, '0'))::uuid", ph="%s",
+            Names(connection),
+            docs=DOCS,
+            rows=ROWS,
+            flags="'[]'::jsonb",
+            crossing_id="(%s || lpad(to_hex(%s::bigint + r.line), 15, '0'))::uuid",
+            ph="%s",
         )
 
     @property
@@ -60,8 +64,11 @@ class PostgresWriter:
     def write(self, staged: Staged) -> Written:
         """Stage ``staged`` and write it; runs inside the caller's transaction."""
         crossings = staged.crossings.set_column(
-            7, "occurred_at",
-            pc.strftime(staged.crossings.column("occurred_at"), format="%Y-%m-%d %H:%M:%S+00"),
+            7,
+            "occurred_at",
+            pc.binary_join_element_wise(
+                utc_text(staged.crossings.column("occurred_at")), "+00", ""
+            ),
         )
         with self.raw.cursor() as cursor:
             cursor.execute(f"TRUNCATE {DOCS}, {ROWS}")  # inside an outer transaction, too
@@ -73,6 +80,7 @@ class PostgresWriter:
             people = cursor.rowcount
             cursor.execute(self.sql.documents, (self.now,))
             documents = cursor.rowcount
+            cursor.execute(self.sql.resolve)
             prefix, base = crossing_id_parts()
             cursor.execute(self.sql.crossings, (prefix, base, self.now))
             stored = cursor.rowcount

@@ -1,13 +1,13 @@
 """From checked rows to what is staged in the database: one row per distinct document (with
 ids ready should it be new) and one row per crossing (with its idempotency key).
 
-Still no Python loop over rows, except the SHA-1 of derived idempotency keys.
+Python touches each row only to hash a derived idempotency key (SHA-1, as UUID 5 requires)
+and each new document to number its ids; everything else is Arrow kernels.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 import time
 from collections.abc import Iterator
@@ -19,8 +19,17 @@ import pyarrow.compute as pc
 from orderly.border.imports.format import KEY_NAMESPACE
 
 DOCUMENT_COLUMNS = (
-    "document_kind", "issuing_state", "document_number", "document_type", "expiry_date",
-    "surname", "given_names", "surname_key", "given_names_key", "date_of_birth", "sex",
+    "document_kind",
+    "issuing_state",
+    "document_number",
+    "document_type",
+    "expiry_date",
+    "surname",
+    "given_names",
+    "surname_key",
+    "given_names_key",
+    "date_of_birth",
+    "sex",
     "nationality",
 )
 
@@ -63,23 +72,27 @@ def stage(table: pa.Table) -> Staged:
     """The staging tables for checked, valid rows (at least one)."""
     good = table.combine_chunks().to_batches()[0]
     document_key = pc.binary_join_element_wise(
-        good.column("document_kind"), good.column("issuing_state"),
-        good.column("document_number"), "\x1f",
+        good.column("document_kind"),
+        good.column("issuing_state"),
+        good.column("document_number"),
+        "\x1f",
     )
     distinct = pc.unique(document_key)
     first_rows = pc.index_in(distinct, value_set=document_key)
     documents = _documents(good.take(first_rows))
-    crossings = pa.table({
-        "line": good.column("line"),
-        "idempotency_key": idempotency_keys(good),
-        "port_id": good.column("port_id"),
-        "direction": good.column("direction"),
-        "outcome": good.column("outcome"),
-        "purpose": good.column("purpose"),
-        "refusal_reason": good.column("refusal_reason"),
-        "occurred_at": good.column("occurred_at"),
-        "ref": pc.index_in(document_key, value_set=distinct),
-    })
+    crossings = pa.table(
+        {
+            "line": good.column("line"),
+            "idempotency_key": idempotency_keys(good),
+            "port_id": good.column("port_id"),
+            "direction": good.column("direction"),
+            "outcome": good.column("outcome"),
+            "purpose": good.column("purpose"),
+            "refusal_reason": good.column("refusal_reason"),
+            "occurred_at": good.column("occurred_at"),
+            "ref": pc.index_in(document_key, value_set=distinct),
+        }
+    )
     return Staged(documents=documents, crossings=crossings)
 
 
@@ -87,18 +100,9 @@ def _documents(first: pa.RecordBatch) -> pa.Table:
     count = first.num_rows
     columns = {"ref": pa.array(range(count), pa.int64())}
     columns.update({name: first.column(name) for name in DOCUMENT_COLUMNS})
-    gen = time_ordered_uuid_hex if os.environ.get("V7") else random_uuid_hex
-    columns["person_id"] = gen(count)
-    columns["document_id"] = gen(count)
+    columns["person_id"] = time_ordered_uuid_hex(count)
+    columns["document_id"] = time_ordered_uuid_hex(count)
     return pa.table(columns)
-
-
-def random_uuid_hex(count: int) -> pa.Array:
-    """``count`` random (version 4) UUIDs as 32 hex digits, the way Django stores them."""
-    raw = bytearray(os.urandom(16 * count))
-    raw[6::16] = bytes((byte & 0x0F) | 0x40 for byte in raw[6::16])
-    raw[8::16] = bytes((byte & 0x3F) | 0x80 for byte in raw[8::16])
-    return _hex_array(bytes(raw), count)
 
 
 def time_ordered_uuid_hex(count: int) -> pa.Array:
@@ -125,27 +129,33 @@ def idempotency_keys(good: pa.RecordBatch) -> pa.Array:
     if not pc.any(missing).as_py():
         return given
     names = pc.binary_join_element_wise(
-        good.column("port"), good.column("document_kind"), good.column("issuing_state"),
-        good.column("document_number"), good.column("direction"),
-        pc.strftime(good.column("occurred_at"), format="%Y-%m-%dT%H:%M:%SZ"), "|",
+        good.column("port"),
+        good.column("document_kind"),
+        good.column("issuing_state"),
+        good.column("document_number"),
+        good.column("direction"),
+        utc_text(good.column("occurred_at")),
+        "|",
     )
-    derived = _uuid5_many(pc.filter(names, missing).to_pylist())
+    derived = _uuid5_many(pc.cast(pc.filter(names, missing), pa.binary()).to_pylist())
     return pc.replace_with_mask(given, missing, derived)
 
 
-def _uuid5_many(names: list[str]) -> pa.Array:
-    """uuid.uuid5(KEY_NAMESPACE, name) for each name, in canonical form, about 1 µs each."""
-    base = hashlib.sha1(KEY_NAMESPACE.bytes, usedforsecurity=False)
+def utc_text(instants: pa.Array) -> pa.Array:
+    """UTC instants as 'YYYY-MM-DD HH:MM:SS.ffffff' (dropping the zone first is 30 times faster
+    than formatting a zoned timestamp, and the values are UTC either way)."""
+    return pc.cast(pc.cast(instants, pa.timestamp("us")), pa.string())
 
-    def digest(name: str) -> bytes:
-        sha = base.copy()
-        sha.update(name.encode())
-        return sha.digest()[:16]
 
-    raw = bytearray(b"".join(map(digest, names)))
+def _uuid5_many(names: list[bytes]) -> pa.Array:
+    """uuid.uuid5(KEY_NAMESPACE, name) for each name, in canonical form, about 0.6 µs each."""
+    namespace, sha1 = KEY_NAMESPACE.bytes, hashlib.sha1
+    raw = bytearray(b"".join([sha1(namespace + name).digest()[:16] for name in names]))
     raw[6::16] = bytes((byte & 0x0F) | 0x50 for byte in raw[6::16])
     raw[8::16] = bytes((byte & 0x3F) | 0x80 for byte in raw[8::16])
     plain = _hex_array(bytes(raw), len(names))
-    parts = [pc.utf8_slice_codeunits(plain, start, stop)
-             for start, stop in ((0, 8), (8, 12), (12, 16), (16, 20), (20, 32))]
+    parts = [
+        pc.utf8_slice_codeunits(plain, start, stop)
+        for start, stop in ((0, 8), (8, 12), (12, 16), (16, 20), (20, 32))
+    ]
     return pc.binary_join_element_wise(*parts, "-")

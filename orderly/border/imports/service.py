@@ -1,11 +1,13 @@
 """The import service: check the whole file, then write it batch by batch.
 
 Pass 1 reads every row and checks it (``checks``); with a bad row and no ``skip_invalid``, the
-run stops there having written nothing. Pass 2 reads the file again and writes batches of
-``batch_rows`` good rows, each in its own transaction with its own audit event. The unit that
-commits is the batch: a run killed midway leaves whole batches only, every stored crossing with
-its person and document, and a re-run skips what is stored (same idempotency keys) and writes
-the rest. The run ends with one ``border.crossings.imported`` event holding the totals.
+run stops there having written nothing. Pass 2 writes batches of ``batch_rows`` good rows, each
+in its own transaction with its own audit event (``border.crossings.batch_imported``); the good
+rows come from memory when pass 1 could keep them (up to ``KEEP_BYTES``), else from reading the
+file again. The unit that commits is the batch: a run killed midway leaves whole batches only,
+every stored crossing with its person and document, and a re-run skips what is stored (same
+idempotency keys) and writes the rest. The run ends with one ``border.crossings.imported``
+event holding the totals.
 
 Flags (``exit_without_entry`` and the rest) are left empty for imported crossings: they record
 what an officer saw when recording, and a historical file, read in batches and in any order,
@@ -21,7 +23,6 @@ from datetime import datetime
 from typing import Protocol
 
 import pyarrow as pa
-import pyarrow.compute as pc
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -36,9 +37,9 @@ from orderly.core.audit import audit
 from orderly.core.errors import InvalidInput, NotPermitted
 from orderly.core.roles import Action, Actor
 
-BATCH_ROWS = 50_000
+BATCH_ROWS = 100_000
 MAX_ERRORS = 1_000
-
+KEEP_BYTES = 384 << 20  # checked rows pass 1 may keep in memory for pass 2
 
 
 class Progress(Protocol):
@@ -53,8 +54,9 @@ class ImportRejected(InvalidInput):
     """Rows that cannot be imported; nothing was written (or, for a key conflict found while
     writing, nothing of the batch that holds it)."""
 
-    def __init__(self, message: str, *, errors: list[RowError], error_count: int,
-                 line_label: str) -> None:
+    def __init__(
+        self, message: str, *, errors: list[RowError], error_count: int, line_label: str
+    ) -> None:
         super().__init__(message, field=errors[0].field if errors else "")
         self.errors = errors
         self.error_count = error_count
@@ -89,10 +91,37 @@ class ImportResult:
         self.documents_created += written.documents_created
         self.batches += 1
 
+    def summary(self, sha256: str) -> dict[str, object]:
+        """The totals recorded in the run's audit event."""
+        return {
+            "file": self.source,
+            "sha256": sha256,
+            "rows": self.rows,
+            "stored": self.stored,
+            "already_stored": self.already_stored,
+            "rejected": self.rejected,
+            "people_created": self.people_created,
+            "documents_created": self.documents_created,
+            "batches": self.batches,
+        }
 
-def crossings_import(*, actor: Actor, source: Source, skip_invalid: bool = False,
-                     batch_rows: int = BATCH_ROWS, max_errors: int = MAX_ERRORS,
-                     progress: Progress | None = None) -> ImportResult:
+
+@dataclass(frozen=True)
+class Options:
+    skip_invalid: bool = False
+    batch_rows: int = BATCH_ROWS
+    max_errors: int = MAX_ERRORS  # 0: keep every error
+
+
+def crossings_import(
+    *,
+    actor: Actor,
+    source: Source,
+    skip_invalid: bool = False,
+    batch_rows: int = BATCH_ROWS,
+    max_errors: int = MAX_ERRORS,
+    progress: Progress | None = None,
+) -> ImportResult:
     """Import historical crossings from ``source`` (see the module docstring).
 
     Raises ``ImportRejected`` when rows are bad and ``skip_invalid`` is false, ``NotPermitted``
@@ -102,16 +131,14 @@ def crossings_import(*, actor: Actor, source: Source, skip_invalid: bool = False
         raise NotPermitted("you may not import crossings")
     if batch_rows < 1:
         raise InvalidInput("the batch size must be at least 1 row", field="batch_rows")
-    now = timezone.now()
-    context = _context(actor, source, now)
+    options = Options(skip_invalid=skip_invalid, batch_rows=batch_rows, max_errors=max_errors)
     with ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(source.sha256)  # hashed while the rows are checked
-        checked = _check_all(source, context, max_errors, progress)
-        if checked.error_count and not skip_invalid:
-            raise _rejected(checked)
-        return _write_all(actor, source, context, checked, digest,
-                          batch_rows=batch_rows, skip_invalid=skip_invalid, progress=progress,
-                          max_errors=max_errors)
+        run = _Run(actor, source, _context(actor, source, timezone.now()), options, progress)
+        kept = run.check()
+        if run.result.error_count and not skip_invalid:
+            raise run.rejected()
+        return run.write(kept, digest)
 
 
 def _context(actor: Actor, source: Source, now: datetime) -> Context:
@@ -128,105 +155,120 @@ def _context(actor: Actor, source: Source, now: datetime) -> Context:
     )
 
 
-def _checked_batches(source: Source, context: Context, malformed: list[int],
-                     ) -> Iterator[tuple[Checked, list[RowError]]]:
-    """Each batch checked, with the rows the parser could not split (as errors) alongside."""
-    columns = len(source.columns())
-    reported = 0
-    for batch, lines in source.batches(malformed):
-        broken = [RowError(line, "row", f"does not have the header's {columns} columns")
-                  for line in malformed[reported:]]
-        reported = len(malformed)
-        yield check_batch(batch, lines, context), broken
+class _Run:
+    """One run: its inputs, what it has found and written so far."""
 
+    def __init__(
+        self,
+        actor: Actor,
+        source: Source,
+        context: Context,
+        options: Options,
+        progress: Progress | None,
+    ) -> None:
+        self.actor, self.source, self.context = actor, source, context
+        self.options, self.progress = options, progress
+        self.result = ImportResult(source=source.name, line_label=source.line_label)
 
-def _check_all(source: Source, context: Context, max_errors: int,
-               progress: Progress | None) -> ImportResult:
-    result = ImportResult(source=source.name, line_label=source.line_label)
-    if progress:
-        progress.start("checking", source.total_rows())
-    for checked, broken in _checked_batches(source, context, []):
-        result.rows += checked.table.num_rows + len(broken)
-        result.rejected += int(pc.sum(checked.bad).as_py() or 0) + len(broken)
-        result.add_errors(sorted(broken + checked.errors), max_errors)
-        if progress:
-            progress.advance(checked.table.num_rows + len(broken))
-    return result
+    def _batches(self) -> Iterator[tuple[Checked, list[RowError]]]:
+        """Each batch checked, with the rows the parser could not split (as errors)."""
+        columns, malformed, reported = len(self.source.columns()), list[int](), 0
+        for batch, lines in self.source.batches(malformed):
+            broken = [
+                RowError(line, "row", f"does not have the header's {columns} columns")
+                for line in malformed[reported:]
+            ]
+            reported = len(malformed)
+            yield check_batch(batch, lines, self.context), broken
 
+    def check(self) -> list[pa.Table] | None:
+        """Pass 1: count and check every row; returns the good rows if they fit in memory."""
+        result, kept, size = self.result, list[pa.Table](), 0
+        self._start("checking", self.source.total_rows())
+        for checked, broken in self._batches():
+            rows = checked.table.num_rows + len(broken)
+            result.rows += rows
+            result.rejected += checked.bad_rows + len(broken)
+            result.add_errors(sorted(broken + checked.errors), self.options.max_errors)
+            if size <= KEEP_BYTES:
+                kept.append(checked.good())
+                size += kept[-1].nbytes
+            self._advance(rows)
+        return kept if size <= KEEP_BYTES else None
 
-def _rejected(checked: ImportResult) -> ImportRejected:
-    rows = "row" if checked.rejected == 1 else "rows"
-    return ImportRejected(
-        f"{checked.rejected} {rows} of {checked.rows} cannot be imported; nothing was stored",
-        errors=checked.errors, error_count=checked.error_count, line_label=checked.line_label,
-    )
-
-
-def _good_tables(source: Source, context: Context, expected_bad: int) -> Iterator[pa.Table]:
-    bad = 0
-    for checked, broken in _checked_batches(source, context, []):
-        bad += int(pc.sum(checked.bad).as_py() or 0) + len(broken)
-        if bad > expected_bad:
-            raise InvalidInput("the file changed while it was being imported; run it again",
-                               field="file")
-        yield checked.good()
-
-
-def _write_all(actor: Actor, source: Source, context: Context, checked: ImportResult,
-               digest: Future[str], *, batch_rows: int, skip_invalid: bool,
-               progress: Progress | None, max_errors: int) -> ImportResult:
-    result = ImportResult(source=source.name, line_label=source.line_label, rows=checked.rows,
-                          rejected=checked.rejected, error_count=checked.error_count,
-                          errors=list(checked.errors))
-    writer = writer_for(connection, now=context.now, check_keys=context.keys_given)
-    writer.open()
-    if progress:
-        progress.start("writing", checked.rows - checked.rejected)
-    try:
-        tables = rebatch(_good_tables(source, context, checked.rejected), batch_rows)
-        for table in tables:
-            staged = stage(table)
-            _write_batch(actor, writer, staged, result, digest.result(), skip_invalid, max_errors)
-            if progress:
-                progress.advance(table.num_rows)
-    finally:
-        writer.close()
-    with transaction.atomic():
-        audit(actor, "border.crossings.imported", changes=_summary(result, digest.result()))
-    return result
-
-
-@transaction.atomic
-def _write_batch(actor: Actor, writer: Writer, staged: Staged, result: ImportResult,
-                 sha256: str, skip_invalid: bool, max_errors: int) -> None:
-    """One batch in one transaction: its people, documents, crossings and audit event."""
-    written = writer.write(staged)
-    conflicts = [RowError(line, "idempotency_key", "is already stored for a different crossing")
-                 for line, _key in writer.conflicts()]
-    if conflicts and not skip_invalid:
-        raise ImportRejected(
-            f"{len(conflicts)} rows reuse an idempotency key of a different crossing; "
-            f"this batch was not stored ({result.batches} earlier batches were)",
-            errors=conflicts[:max_errors] if max_errors else conflicts,
-            error_count=len(conflicts), line_label=result.line_label,
+    def rejected(self) -> ImportRejected:
+        result = self.result
+        rows = "row" if result.rejected == 1 else "rows"
+        return ImportRejected(
+            f"{result.rejected} {rows} of {result.rows} cannot be imported; nothing was stored",
+            errors=result.errors,
+            error_count=result.error_count,
+            line_label=result.line_label,
         )
-    staged_rows = staged.crossings.num_rows - len(conflicts)
-    result.add_written(staged_rows, written)
-    result.rejected += len(conflicts)
-    result.add_errors(conflicts, max_errors)
-    audit(actor, "border.crossings.batch_imported", changes={
-        "file": result.source, "sha256": sha256, "batch": result.batches,
-        "first_line": staged.first_line, "last_line": staged.last_line,
-        "rows": staged.crossings.num_rows, "stored": written.stored,
-        "people_created": written.people_created,
-        "documents_created": written.documents_created,
-    })
 
+    def _good_again(self) -> Iterator[pa.Table]:
+        """Pass 2 without the rows in memory: read and check the file again."""
+        bad = 0
+        for checked, broken in self._batches():
+            bad += checked.bad_rows + len(broken)
+            if bad > self.result.rejected:
+                raise InvalidInput(
+                    "the file changed while it was being imported; run it again", field="file"
+                )
+            yield checked.good()
 
-def _summary(result: ImportResult, sha256: str) -> dict[str, object]:
-    return {
-        "file": result.source, "sha256": sha256, "rows": result.rows, "stored": result.stored,
-        "already_stored": result.already_stored, "rejected": result.rejected,
-        "people_created": result.people_created, "documents_created": result.documents_created,
-        "batches": result.batches,
-    }
+    def write(self, kept: list[pa.Table] | None, digest: Future[str]) -> ImportResult:
+        """Pass 2: write the good rows batch by batch, then the run's audit event."""
+        writer = writer_for(connection, now=self.context.now, check_keys=self.context.keys_given)
+        tables = iter(kept) if kept is not None else self._good_again()
+        self._start("writing", self.result.rows - self.result.rejected)
+        writer.open()
+        try:
+            for table in rebatch(tables, self.options.batch_rows):
+                self._write_batch(writer, stage(table), digest.result())
+                self._advance(table.num_rows)
+        finally:
+            writer.close()
+        with transaction.atomic():
+            audit(
+                self.actor,
+                "border.crossings.imported",
+                changes=self.result.summary(digest.result()),
+            )
+        return self.result
+
+    @transaction.atomic
+    def _write_batch(self, writer: Writer, staged: Staged, sha256: str) -> None:
+        """One batch in one transaction: its people, documents, crossings and audit event."""
+        result, options = self.result, self.options
+        written = writer.write(staged)
+        conflicts = [
+            RowError(line, "idempotency_key", "is already stored for a different crossing")
+            for line, _key in writer.conflicts()
+        ]
+        if conflicts and not options.skip_invalid:
+            raise ImportRejected(
+                f"{len(conflicts)} rows reuse an idempotency key of a different crossing; "
+                f"this batch was not stored ({result.batches} earlier batches were)",
+                errors=conflicts[: options.max_errors or None],
+                error_count=len(conflicts),
+                line_label=result.line_label,
+            )
+        result.add_written(staged.crossings.num_rows - len(conflicts), written)
+        result.rejected += len(conflicts)
+        result.add_errors(conflicts, options.max_errors)
+        audit(self.actor, "border.crossings.batch_imported", changes={
+            "file": result.source, "sha256": sha256, "batch": result.batches,
+            "first_line": staged.first_line, "last_line": staged.last_line,
+            "rows": staged.crossings.num_rows, "stored": written.stored,
+            "people_created": written.people_created,
+            "documents_created": written.documents_created,
+        })  # fmt: skip
+
+    def _start(self, phase: str, total: int | None) -> None:
+        if self.progress:
+            self.progress.start(phase, total)
+
+    def _advance(self, rows: int) -> None:
+        if self.progress:
+            self.progress.advance(rows)

@@ -97,7 +97,7 @@ def _format_from_suffix(path: Path) -> str:
 
 
 def _require_columns(present: tuple[str, ...]) -> None:
-    duplicates = sorted({name for name in present if present.count(name) > 1})
+    duplicates = sorted({name for name in present if name in COLUMNS and present.count(name) > 1})
     if duplicates:
         raise InvalidInput(f"column {duplicates[0]!r} appears twice", field=duplicates[0])
     missing = [name for name in REQUIRED if name not in present]
@@ -174,18 +174,23 @@ class CsvSource:
 
         # One thread, so the parser numbers the lines it cannot split.
         read = pcsv.ReadOptions(
-            use_threads=False, block_size=_CSV_BLOCK_BYTES, column_names=list(self._header),
+            use_threads=False,
+            block_size=_CSV_BLOCK_BYTES,
+            column_names=list(self._header),
             skip_rows=1,
         )
         parse = pcsv.ParseOptions(ignore_empty_lines=False, invalid_row_handler=on_invalid)
         convert = pcsv.ConvertOptions(
-            column_types=dict.fromkeys(known, pa.string()), include_columns=known,
-            strings_can_be_null=False, quoted_strings_can_be_null=False,
+            column_types=dict.fromkeys(known, pa.string()),
+            include_columns=known,
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
         )
         stream = pa.input_stream(str(self.path), compression="detect")
         try:
-            return pcsv.open_csv(stream, read_options=read, parse_options=parse,
-                                 convert_options=convert)
+            return pcsv.open_csv(
+                stream, read_options=read, parse_options=parse, convert_options=convert
+            )
         except pa.ArrowInvalid as exc:
             raise InvalidInput(f"cannot read the CSV file: {exc}", field="file") from exc
 
@@ -219,7 +224,14 @@ class ParquetSource:
         names = self._file.schema_arrow.names
         wanted = [name for name in names if name.lower() in COLUMNS]
         first = 1
-        for batch in self._file.iter_batches(batch_size=self.batch_rows, columns=wanted):
+        batches = self._file.iter_batches(batch_size=self.batch_rows, columns=wanted)
+        while True:
+            try:
+                batch = next(batches)
+            except StopIteration:
+                return
+            except (pa.ArrowInvalid, OSError) as exc:
+                raise InvalidInput(f"cannot read the Parquet file: {exc}", field="file") from exc
             renamed = batch.rename_columns([name.lower() for name in batch.schema.names])
             yield as_text(renamed), Lines(first)
             first += batch.num_rows

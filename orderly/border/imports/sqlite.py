@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from orderly.border.imports.prepare import Staged
+from orderly.border.imports.prepare import Staged, utc_text
 from orderly.border.imports.writing import Names, Statements, Written, crossing_id_parts
 
 DOCS = "temp.orderly_import_documents"
@@ -31,12 +31,14 @@ _CREATE = (
     "port_id INTEGER, direction TEXT, outcome TEXT, purpose TEXT, refusal_reason TEXT, "
     "occurred_at TEXT, ref INTEGER)",
 )
+_STAGE_DOCUMENTS = f"INSERT INTO {DOCS} VALUES ({', '.join('?' * 15)})"  # noqa: S608
+_STAGE_CROSSINGS = f"INSERT INTO {ROWS} VALUES ({', '.join('?' * 9)})"  # noqa: S608
 _RUN_PRAGMAS = {"cache_size": -262_144, "synchronous": 2, "temp_store": 2}
 
 
 def django_instants(instants: pa.Array) -> pa.Array:
     """UTC instants as Django stores them in SQLite: 'YYYY-MM-DD HH:MM:SS[.ffffff]'."""
-    full = pc.strftime(instants, format="%Y-%m-%d %H:%M:%S")
+    full = utc_text(instants)
     return pc.if_else(pc.ends_with(full, ".000000"), pc.utf8_slice_codeunits(full, 0, 19), full)
 
 
@@ -48,15 +50,19 @@ class SqliteWriter:
         self.now = connection.ops.adapt_datetimefield_value(now)
         self.check_keys = check_keys
         self.sql = Statements(
-            Names(connection), docs=DOCS, rows=ROWS, flags="'[]'",
-            crossing_id="? || printf('%015x', ? + r.line)", ph="?",
+            Names(connection),
+            docs=DOCS,
+            rows=ROWS,
+            flags="'[]'",
+            crossing_id="? || printf('%015x', ? + r.line)",
+            ph="?",
         )
         self._saved: dict[str, Any] = {}
 
     @property
     def raw(self) -> sqlite3.Connection:
         self.connection.ensure_connection()
-        return self.connection.connection  # type: ignore[no-any-return]
+        return self.connection.connection
 
     def open(self) -> None:
         """Tune the connection for the run and create the staging tables (outside any batch).
@@ -74,16 +80,16 @@ class SqliteWriter:
     def write(self, staged: Staged) -> Written:
         """Stage ``staged`` and write it; runs inside the caller's transaction."""
         raw = self.raw
-        raw.execute(f"DELETE FROM {DOCS}")
-        raw.execute(f"DELETE FROM {ROWS}")
-        raw.executemany(f"INSERT INTO {DOCS} VALUES ({', '.join('?' * 15)})",
-                        _rows(staged.documents))
+        for table in (DOCS, ROWS):
+            raw.execute(f"DELETE FROM {table}")  # noqa: S608 (constant names)
+        raw.executemany(_STAGE_DOCUMENTS, _rows(staged.documents))
         crossings = staged.crossings.set_column(
             7, "occurred_at", django_instants(staged.crossings.column("occurred_at"))
         )
-        raw.executemany(f"INSERT INTO {ROWS} VALUES ({', '.join('?' * 9)})", _rows(crossings))
+        raw.executemany(_STAGE_CROSSINGS, _rows(crossings))
         people = raw.execute(self.sql.people, (self.now,)).rowcount
         documents = raw.execute(self.sql.documents, (self.now,)).rowcount
+        raw.execute(self.sql.resolve)
         prefix, base = crossing_id_parts()
         stored = raw.execute(self.sql.crossings, (prefix, base, self.now)).rowcount
         return Written(stored=stored, people_created=people, documents_created=documents)

@@ -74,64 +74,97 @@ class Names:
 
 
 PERSON_FIELDS = (
-    "id", "surname", "given_names", "surname_key", "given_names_key", "date_of_birth", "sex",
-    "nationality", "created_at",
+    "id",
+    "surname",
+    "given_names",
+    "surname_key",
+    "given_names_key",
+    "date_of_birth",
+    "sex",
+    "nationality",
+    "created_at",
 )
 DOCUMENT_FIELDS = (
-    "id", "holder", "document_type", "document_kind", "issuing_state", "number", "expiry_date",
+    "id",
+    "holder",
+    "document_type",
+    "document_kind",
+    "issuing_state",
+    "number",
+    "expiry_date",
     "created_at",
 )
 CROSSING_FIELDS = (
-    "id", "idempotency_key", "direction", "outcome", "refusal_reason", "occurred_at",
-    "recorded_at", "source", "purpose", "flags", "document", "officer", "person", "port",
+    "id",
+    "idempotency_key",
+    "direction",
+    "outcome",
+    "refusal_reason",
+    "occurred_at",
+    "recorded_at",
+    "source",
+    "purpose",
+    "flags",
+    "document",
+    "officer",
+    "person",
+    "port",
 )
 
 
 class Statements:
-    """The SQL both writers run; ``{ph}`` is the parameter placeholder, ``{crossing_id}`` the
-    expression that spells a crossing id from the parameters and ``r.line``."""
+    """The SQL both writers run; ``ph`` is the parameter placeholder, ``crossing_id`` the
+    expression that spells a crossing id from the parameters and ``r.line``.
 
-    def __init__(self, names: Names, *, docs: str, rows: str, flags: str, crossing_id: str,
-                 ph: str) -> None:
+    Table and column names come from the models and from constants, never from input; every
+    value is a parameter or a staged column (hence the S608 exemptions below).
+    """
+
+    def __init__(
+        self, names: Names, *, docs: str, rows: str, flags: str, crossing_id: str, ph: str
+    ) -> None:
         doc = names.document
         match = (
             f"d.{names.column(TravelDocument, 'document_kind')} = s.document_kind"
             f" AND d.{names.column(TravelDocument, 'issuing_state')} = s.issuing_state"
             f" AND d.{names.column(TravelDocument, 'number')} = s.document_number"
         )
-        new = f"NOT EXISTS (SELECT 1 FROM {doc} d WHERE {match})"
+        new = f"NOT EXISTS (SELECT 1 FROM {doc} d WHERE {match})"  # noqa: S608 (names from models)
         self.people = (
-            f"INSERT INTO {names.person} ({names.columns(Person, PERSON_FIELDS)}) "
+            f"INSERT INTO {names.person} ({names.columns(Person, PERSON_FIELDS)}) "  # noqa: S608
             f"SELECT s.person_id, s.surname, s.given_names, s.surname_key, s.given_names_key, "
             f"s.date_of_birth, s.sex, s.nationality, {ph} FROM {docs} s WHERE {new}"
         )
         self.documents = (
-            f"INSERT INTO {doc} ({names.columns(TravelDocument, DOCUMENT_FIELDS)}) "
+            f"INSERT INTO {doc} ({names.columns(TravelDocument, DOCUMENT_FIELDS)}) "  # noqa: S608
             f"SELECT s.document_id, s.person_id, s.document_type, s.document_kind, "
             f"s.issuing_state, s.document_number, s.expiry_date, {ph} FROM {docs} s WHERE {new}"
         )
+        # Each distinct document is looked up once, not once per crossing.
+        self.resolve = (
+            f"UPDATE {docs} AS s SET document_id = d.{names.column(TravelDocument, 'id')}, "  # noqa: S608
+            f"person_id = d.{names.column(TravelDocument, 'holder')} FROM {doc} d WHERE {match}"
+        )
         key = names.column(Crossing, "idempotency_key")
         self.crossings = (
-            f"INSERT INTO {names.crossing} ({names.columns(Crossing, CROSSING_FIELDS)}) "
+            f"INSERT INTO {names.crossing} ({names.columns(Crossing, CROSSING_FIELDS)}) "  # noqa: S608
             f"SELECT {crossing_id}, r.idempotency_key, r.direction, r.outcome, r.refusal_reason, "
-            f"r.occurred_at, {ph}, 'import', r.purpose, {flags}, "
-            f"d.{names.column(TravelDocument, 'id')}, NULL, "
-            f"d.{names.column(TravelDocument, 'holder')}, r.port_id "
-            f"FROM {rows} r JOIN {docs} s ON s.ref = r.ref JOIN {doc} d ON {match} "
-            f"WHERE true ORDER BY {__import__('os').environ.get('ORD', 'r.line')} "
-            f"ON CONFLICT ({key}) DO NOTHING"
+            f"r.occurred_at, {ph}, 'import', r.purpose, {flags}, s.document_id, NULL, "
+            f"s.person_id, r.port_id FROM {rows} r JOIN {docs} s ON s.ref = r.ref "
+            f"WHERE true ORDER BY r.line ON CONFLICT ({key}) DO NOTHING"
         )
-        c = "c."
+        same = (
+            f"c.{names.column(Crossing, 'port')} = r.port_id"
+            f" AND c.{names.column(Crossing, 'direction')} = r.direction"
+            f" AND c.{names.column(Crossing, 'occurred_at')} = r.occurred_at"
+        )
         self.conflicts = (
-            f"SELECT r.line, r.idempotency_key FROM {rows} r "
+            f"SELECT r.line, r.idempotency_key FROM {rows} r "  # noqa: S608 (names from models)
             f"JOIN {docs} s ON s.ref = r.ref "
-            f"JOIN {names.crossing} c ON {c}{key} = r.idempotency_key "
+            f"JOIN {names.crossing} c ON c.{key} = r.idempotency_key "
             f"JOIN {doc} d ON d.{names.column(TravelDocument, 'id')} = "
-            f"{c}{names.column(Crossing, 'document')} "
-            f"WHERE NOT ({c}{names.column(Crossing, 'port')} = r.port_id "
-            f"AND {c}{names.column(Crossing, 'direction')} = r.direction "
-            f"AND {c}{names.column(Crossing, 'occurred_at')} = r.occurred_at AND {match}) "
-            f"ORDER BY r.line"
+            f"c.{names.column(Crossing, 'document')} "
+            f"WHERE NOT ({same} AND {match}) ORDER BY r.line"
         )
 
 

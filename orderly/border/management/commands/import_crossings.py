@@ -27,19 +27,32 @@ from orderly.core.roles import Actor, system_actor
 
 
 class Command(BaseCommand):
-    help = "Import historical crossings from a CSV or Parquet file (docs/howto/import-crossings.md)."
+    help = (
+        "Import historical crossings from a CSV or Parquet file (docs/howto/import-crossings.md)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="a .csv or .parquet file")
         parser.add_argument("--format", choices=FORMATS, help="when the suffix does not tell")
-        parser.add_argument("--skip-invalid", action="store_true",
-                            help="store the good rows and report the bad ones")
-        parser.add_argument("--batch-size", type=int, default=BATCH_ROWS,
-                            help=f"rows per transaction (default {BATCH_ROWS:,})")
-        parser.add_argument("--max-errors", type=int, default=1000,
-                            help="list at most this many errors (0: all)")
-        parser.add_argument("--as", dest="username",
-                            help="act as this user (needs border.import.run); default: system")
+        parser.add_argument(
+            "--skip-invalid",
+            action="store_true",
+            help="store the good rows and report the bad ones",
+        )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=BATCH_ROWS,
+            help=f"rows per transaction (default {BATCH_ROWS:,})",
+        )
+        parser.add_argument(
+            "--max-errors", type=int, default=1000, help="list at most this many errors (0: all)"
+        )
+        parser.add_argument(
+            "--as",
+            dest="username",
+            help="act as this user (needs border.import.run); default: system",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         bar = _Bar(enabled=options["verbosity"] > 0)
@@ -47,8 +60,10 @@ class Command(BaseCommand):
             result = crossings_import(
                 actor=_actor(options["username"]),
                 source=open_source(options["file"], options["format"]),
-                skip_invalid=options["skip_invalid"], batch_rows=options["batch_size"],
-                max_errors=max(options["max_errors"], 0), progress=bar,
+                skip_invalid=options["skip_invalid"],
+                batch_rows=options["batch_size"],
+                max_errors=max(options["max_errors"], 0),
+                progress=bar,
             )
         except ImportRejected as exc:
             bar.close()
@@ -57,7 +72,7 @@ class Command(BaseCommand):
         except NotPermitted as exc:
             raise CommandError(exc.message, returncode=1) from exc
         except DomainError as exc:
-            label = f"{exc.field}: " if exc.field and not exc.message.startswith(exc.field) else ""
+            label = f"{exc.field}: " if exc.field and exc.field not in exc.message else ""
             raise CommandError(f"{label}{exc.message}", returncode=2) from exc
         finally:
             bar.close()
