@@ -401,12 +401,12 @@ def _report(facts: dict[str, str], args: argparse.Namespace, results: dict[str, 
                 f"{LABELS[name]}: {f['rows']} rows in the database for {f['ok']} answers "
                 f"201 ({verdict})"
             )
-    _verdict(results)
+    _verdict(results, args.rate)
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": facts, "results": results}, indent=2))
 
 
-def _verdict(results: dict[str, Any]) -> None:
+def _verdict(results: dict[str, Any], rate: int) -> None:
     saturated, paced = results["saturated"], results["paced"]
     ratio = saturated["throughput"] / results["baseline"]["throughput"]
     print(
@@ -417,6 +417,9 @@ def _verdict(results: dict[str, Any]) -> None:
         f"Latency goal p99 < 50 ms at {paced['throughput']:.0f}/s: p99 "
         f"{paced['p99_us'] / 1000:.1f} ms ({'met' if paced['p99_us'] < 50_000 else 'NOT met'})"
     )
+    if paced["throughput"] < 0.95 * rate:
+        # Then requests queued on the 50 connections: the paced run was a saturated one.
+        print(f"  (the server could not keep up with {rate}/s: that p99 is a saturated one)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Query, Router, Status
 from pydantic import ValidationError
 
@@ -27,14 +26,12 @@ from orderly.border.services import (
     CrossingRequest,
     Recorded,
     crossing_record_known,
-    crossing_record_presented,
+    crossing_record_read,
 )
 from orderly.core.actors import request_actor
-from orderly.core.errors import DomainError, NotFound
+from orderly.core.errors import DomainError
 from orderly.core.roles import Actor
 from orderly.core.schemas import ERRORS, IsoInstant
-from orderly.registry.models import Person
-from orderly.registry.reading import facts_from_mrz, read_mrz
 
 router = Router(tags=["border"])
 
@@ -148,15 +145,6 @@ def _record(actor: Actor, payload: CrossingIn, source: str) -> Recorded:
     if payload.document_id is not None:
         return crossing_record_known(actor=actor, document_id=payload.document_id, request=request)
     assert payload.mrz is not None
-    facts = facts_from_mrz(read_mrz(payload.mrz, today=timezone.now().date()))
-    holder = _holder(payload.holder_id)
-    return crossing_record_presented(actor=actor, facts=facts, holder=holder, request=request)
-
-
-def _holder(holder_id: uuid.UUID | None) -> Person | None:
-    if holder_id is None:
-        return None
-    person = Person.objects.filter(pk=holder_id).first()
-    if person is None:
-        raise NotFound("no such person", field="holder_id")
-    return person
+    return crossing_record_read(
+        actor=actor, mrz_text=payload.mrz, holder_id=payload.holder_id, request=request
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo, available_timezones
 
 from django.db import IntegrityError, transaction
@@ -17,15 +17,14 @@ from django.utils import timezone
 from orderly.border.models import Crossing, Direction, Outcome, Port, PortKind, Purpose, Source
 from orderly.border.policies import port_place
 from orderly.border.rules.flags import CrossingFacts, crossing_flags
+from orderly.border.rules.instants import instant_problem
 from orderly.core.audit import audit
 from orderly.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from orderly.core.roles import Action, Actor
 from orderly.registry.models import Person, TravelDocument
+from orderly.registry.reading import facts_from_mrz, read_mrz
 from orderly.registry.rules.documents import DocumentFacts
 from orderly.registry.services import document_register
-
-# Clocks on border-post devices drift; a crossing a little in the future is a clock, not fraud.
-CLOCK_SKEW = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -103,6 +102,25 @@ def crossing_record_known(
     return _record_at(actor, document, port, request)
 
 
+def crossing_record_read(
+    *, actor: Actor, mrz_text: str, holder_id: uuid.UUID | None, request: CrossingRequest
+) -> Recorded:
+    """Read an MRZ as presented at the port, then register the document if new and record.
+
+    The port is checked first, so someone who may not record there learns nothing about the
+    document or the person named. Two-digit years are read against the port's own calendar day.
+    """
+    port = _port_for_recording(actor, request.port_code)
+    today = timezone.now().astimezone(ZoneInfo(port.timezone)).date()
+    facts = facts_from_mrz(read_mrz(mrz_text, today=today))
+    holder = None
+    if holder_id is not None:
+        holder = Person.objects.filter(pk=holder_id).first()
+        if holder is None:
+            raise NotFound("no such person", field="holder_id")
+    return crossing_record_presented(actor=actor, facts=facts, holder=holder, request=request)
+
+
 def _port_for_recording(actor: Actor, code: str) -> Port:
     # get(), not filter().first(), for unique lookups here: first() adds an ORDER BY that costs
     # CPU to compile on every crossing and means nothing for at most one row.
@@ -143,13 +161,11 @@ def _validate_refusal(request: CrossingRequest) -> None:
 
 
 def _validate_time(request: CrossingRequest) -> None:
-    when = request.occurred_at
-    if when is None:
+    if request.occurred_at is None:
         return
-    if timezone.is_naive(when):
-        raise InvalidInput("the time must carry its UTC offset", field="occurred_at")
-    if when > timezone.now() + CLOCK_SKEW:
-        raise InvalidInput("the crossing cannot be in the future", field="occurred_at")
+    problem = instant_problem(request.occurred_at, now=timezone.now())
+    if problem:
+        raise InvalidInput(problem, field="occurred_at")
 
 
 def _already_recorded(

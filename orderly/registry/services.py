@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from orderly.core.audit import audit, mask_document_number
@@ -25,20 +25,37 @@ def document_register(
         raise NotPermitted("you may not register documents")
     if not facts.identifies_holder:
         raise InvalidInput("a visa does not identify its holder; read the passport", field="mrz")
-    existing = TravelDocument.objects.filter(
-        document_kind=facts.document_kind, issuing_state=facts.issuing_state, number=facts.number
-    ).first()
+    existing = _registered(facts)
     if existing is not None:
-        if holder is not None and existing.holder_id != holder.pk:
-            raise Conflict("this document already belongs to another person", field="holder_id")
-        return existing
+        return _same_holder(existing, holder)
     if holder is not None and not could_hold(holder, facts):
         raise InvalidInput(
             "this person's nationality, date of birth or names differ from the document's",
             field="holder_id",
         )
-    person = holder or _person_create(actor, facts)
-    return _document_create(actor, facts, person)
+    try:
+        with transaction.atomic():
+            person = holder or _person_create(actor, facts)
+            return _document_create(actor, facts, person)
+    except IntegrityError:
+        # Another desk or post registered the same document a moment ago: it is theirs now,
+        # and ours is the same document, so it means the same person.
+        existing = _registered(facts)
+        if existing is None:
+            raise
+        return _same_holder(existing, holder)
+
+
+def _registered(facts: DocumentFacts) -> TravelDocument | None:
+    return TravelDocument.objects.filter(
+        document_kind=facts.document_kind, issuing_state=facts.issuing_state, number=facts.number
+    ).first()
+
+
+def _same_holder(document: TravelDocument, holder: Person | None) -> TravelDocument:
+    if holder is not None and document.holder_id != holder.pk:
+        raise Conflict("this document already belongs to another person", field="holder_id")
+    return document
 
 
 def could_hold(person: Person, facts: DocumentFacts) -> bool:

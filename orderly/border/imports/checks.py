@@ -11,22 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from orderly.border.imports.format import IDENTITY_KINDS, MAX_LENGTHS, RowError
 from orderly.border.imports.sources import Lines
+from orderly.border.rules.instants import CLOCK_SKEW, EARLIEST
 from orderly.registry.rules.mrz_states import KNOWN_CODES
 from orderly.registry.rules.names import normalize_name
 
 DIRECTIONS = ("entry", "exit")
 OUTCOMES = ("admitted", "refused")
 SEXES = ("F", "M", "X")
-# Clocks on border-post devices drift (border.services.CLOCK_SKEW): a little ahead is a clock.
-CLOCK_SKEW = timedelta(minutes=5)
-EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 
 _INSTANT = (
     r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?"

@@ -232,3 +232,21 @@ def test_a_wrong_token_is_unauthenticated(world: World) -> None:
         HTTP_AUTHORIZATION="Bearer abcd1234.not-the-secret",
     )
     assert response.status_code == 401
+
+
+def test_an_instant_before_1900_is_refused_even_at_a_port_west_of_utc(world: World) -> None:
+    from orderly.border.services import port_save
+    from orderly.core.roles import system_actor
+
+    port_save(
+        actor=system_actor("tests"),
+        code="CAP-AIR",
+        name="Capital International Airport",
+        kind="air",
+        region="capital",
+        timezone_name="America/New_York",
+    )
+    payload = entry_at("CAP-AIR", occurred_at="0001-01-01T00:00:00Z")
+    response = post(signed_in(world, "officer.ana"), "/api/v1/crossings", payload)
+    assert response.status_code == 400
+    assert response.json()["field"] == "occurred_at"

@@ -77,3 +77,19 @@ def test_names_normalize_the_way_icao_transliterates_them() -> None:
 def test_a_truncated_given_name_still_matches() -> None:
     assert names_match("ERIKSSON", "ANNA MARIA", "Eriksson", "Anna")
     assert not names_match("ERIKSSON", "ANNA", "ERIKSON", "ANNA")
+
+
+def test_two_desks_registering_the_same_new_document_at_once_get_the_same_person(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from orderly.registry import services
+
+    newcomer = facts(specimen_mrz(surname="RACE", given_names="RITA", number="R1234567"))
+    first = document_register(actor=world.actor("officer.ana"), facts=newcomer, holder=None)
+    # The second desk looked before the first one wrote: it does not see the document yet.
+    real_lookup = services._registered
+    calls = iter([None])
+    monkeypatch.setattr(services, "_registered", lambda f: next(calls, real_lookup(f)))
+    second = document_register(actor=world.actor("officer.ben"), facts=newcomer, holder=None)
+    assert second.pk == first.pk
+    assert second.holder_id == first.holder_id
