@@ -170,22 +170,39 @@ class _Run:
         self.options, self.progress = options, progress
         self.result = ImportResult(source=source.name, line_label=source.line_label)
 
-    def _batches(self) -> Iterator[tuple[Checked, list[RowError]]]:
-        """Each batch checked, with the rows the parser could not split (as errors)."""
+    def _batches(self) -> Iterator[tuple[Checked | None, list[RowError]]]:
+        """Each batch checked, with the rows the parser could not split (as errors).
+
+        Rows that could not be split after the last batch (or in a file with no good row at all)
+        come last, with no batch (None), so they are counted and reported too.
+        """
         columns, malformed, reported = len(self.source.columns()), list[int](), 0
-        for batch, lines in self.source.batches(malformed):
-            broken = [
+
+        def broken_since_last() -> list[RowError]:
+            nonlocal reported
+            found = [
                 RowError(line, "row", f"does not have the header's {columns} columns")
                 for line in malformed[reported:]
             ]
             reported = len(malformed)
-            yield check_batch(batch, lines, self.context), broken
+            return found
+
+        for batch, lines in self.source.batches(malformed):
+            yield check_batch(batch, lines, self.context), broken_since_last()
+        trailing = broken_since_last()
+        if trailing:
+            yield None, trailing
 
     def check(self) -> list[pa.Table] | None:
         """Pass 1: count and check every row; returns the good rows if they fit in memory."""
         result, kept, size = self.result, list[pa.Table](), 0
         self._start("checking", self.source.total_rows())
         for checked, broken in self._batches():
+            if checked is None:
+                result.rows += len(broken)
+                result.rejected += len(broken)
+                result.add_errors(broken, self.options.max_errors)
+                continue
             rows = checked.table.num_rows + len(broken)
             result.rows += rows
             result.rejected += checked.bad_rows + len(broken)
@@ -210,7 +227,9 @@ class _Run:
         """Pass 2 without the rows in memory: read and check the file again."""
         bad = 0
         for checked, broken in self._batches():
-            bad += checked.bad_rows + len(broken)
+            bad += (checked.bad_rows if checked else 0) + len(broken)
+            if checked is None:
+                continue
             if bad > self.result.rejected:
                 raise InvalidInput(
                     "the file changed while it was being imported; run it again", field="file"

@@ -354,3 +354,28 @@ def test_derived_keys_are_uuid5_of_port_document_direction_and_utc_instant(
 
     name = "CAP-AIR|P|UTO|A1234567|entry|2024-03-01 00:15:00.000000"
     assert Crossing.objects.get().idempotency_key == str(uuid.uuid5(KEY_NAMESPACE, name))
+
+
+def test_a_file_whose_only_row_cannot_be_split_is_rejected_not_reported_empty(
+    world: World, tmp_path: Path
+) -> None:
+    path = tmp_path / "short.csv"
+    write_csv(path, [])
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write("CAP-AIR,entry\n")
+
+    with pytest.raises(ImportRejected) as rejected:
+        run(path)
+
+    assert [(e.line, e.field) for e in rejected.value.errors] == [(2, "row")]
+
+
+def test_a_ragged_last_row_after_good_rows_is_reported(world: World, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "tail.csv", GOOD_ROWS)
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write("CAP-AIR,entry\n")
+
+    with pytest.raises(ImportRejected) as rejected:
+        run(path)
+
+    assert [(e.line, e.field) for e in rejected.value.errors] == [(5, "row")]
