@@ -8,13 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
 from orderly.core.actors import request_actor
+from orderly.core.errors import DomainError
 from orderly.core.models import AuditEvent, RoleGrant, User
 from orderly.core.roles import Action, Role, ScopeKind
-from orderly.core.services import role_grant, role_revoke
+from orderly.core.services import (
+    role_grant,
+    role_grant_validate,
+    role_revoke,
+    user_update,
+)
 
 
 class RoleAdminMixin:
@@ -47,13 +54,41 @@ class UserAdmin(RoleAdminMixin, admin.ModelAdmin):
     readonly_fields = ("username", "last_login")
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        # Accounts are created with `orderly createuser`-style commands or the user service,
-        # which set an argon2 password; the admin only edits and deactivates.
+        # Accounts are created with `orderly create-user`, which sets a checked password;
+        # the admin only edits and deactivates.
         return False
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        user_update(
+            actor=request_actor(request),
+            user=User.objects.get(pk=obj.pk),
+            display_name=obj.display_name,
+            is_active=obj.is_active,
+        )
+
+
+class RoleGrantForm(forms.ModelForm):
+    class Meta:
+        model = RoleGrant
+        fields = ("user", "role", "scope", "code")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("role") and cleaned.get("scope"):
+            try:
+                role_grant_validate(
+                    role=Role(cleaned["role"]),
+                    scope=ScopeKind(cleaned["scope"]),
+                    code=cleaned.get("code", ""),
+                )
+            except DomainError as exc:
+                raise forms.ValidationError({exc.field: exc.message}) from exc
+        return cleaned
 
 
 @admin.register(RoleGrant)
 class RoleGrantAdmin(RoleAdminMixin, admin.ModelAdmin):
+    form = RoleGrantForm
     list_display = ("user", "role", "scope", "code", "granted_at")
     list_filter = ("role", "scope")
     search_fields = ("user__username", "code")

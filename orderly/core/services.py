@@ -46,10 +46,7 @@ def role_grant(
 ) -> RoleGrant:
     """Give ``user`` a role within a scope, refusing scopes the role cannot hold."""
     _require(actor, Action.USER_MANAGE)
-    if scope not in ROLE_SCOPES[role]:
-        raise InvalidInput(f"a {role.value} cannot be granted a {scope.value} scope", field="scope")
-    if scope is not ScopeKind.NATION and not code:
-        raise InvalidInput(f"a {scope.value} scope needs a code", field="code")
+    role_grant_validate(role=role, scope=scope, code=code)
     grant, _ = RoleGrant.objects.get_or_create(
         user=user, role=role.value, scope=scope.value, code=code
     )
@@ -60,6 +57,40 @@ def role_grant(
         changes={"role": role.value, "scope": scope.value, "code": code},
     )
     return grant
+
+
+@transaction.atomic
+def user_update(*, actor: Actor, user: User, display_name: str, is_active: bool) -> User:
+    """Change a user's display name, or deactivate (or reactivate) the account."""
+    _require(actor, Action.USER_MANAGE)
+    before = {"display_name": user.display_name, "is_active": user.is_active}
+    user.display_name, user.is_active = display_name, is_active
+    user.save(update_fields=["display_name", "is_active"])
+    after = {"display_name": display_name, "is_active": is_active}
+    changed = {k: {"from": before[k], "to": after[k]} for k in after if before[k] != after[k]}
+    audit(actor, "core.user.updated", obj=user, changes=changed)
+    return user
+
+
+def role_grant_validate(*, role: Role, scope: ScopeKind, code: str) -> None:
+    """Refuse a scope the role cannot hold, or a scope without its code, naming the field."""
+    if role is Role.SYSTEM or scope not in ROLE_SCOPES[role]:
+        raise InvalidInput(f"a {role.value} cannot be granted a {scope.value} scope", field="scope")
+    if scope is not ScopeKind.NATION and not code:
+        raise InvalidInput(f"a {scope.value} scope needs a code", field="code")
+
+
+@transaction.atomic
+def device_token_revoke(*, actor: Actor, prefix: str) -> DeviceToken:
+    """Stop a device token from working, e.g. when a border-post device is lost."""
+    _require(actor, Action.USER_MANAGE)
+    token = DeviceToken.objects.filter(prefix=prefix, revoked_at__isnull=True).first()
+    if token is None:
+        raise InvalidInput("no active device token with this prefix", field="prefix")
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit(actor, "core.device_token.revoked", obj=token, changes={"name": token.name})
+    return token
 
 
 def _digest(secret: str) -> str:

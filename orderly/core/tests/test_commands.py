@@ -78,3 +78,27 @@ def test_a_device_token_is_printed_once_and_authenticates_its_user(tmp_path: Pat
     assert token.split(".", 1)[1] not in str(
         list(AuditEvent.objects.values_list("changes", flat=True))
     )
+
+
+def test_a_revoked_device_token_no_longer_authenticates(tmp_path: Path) -> None:
+    call_command(
+        "create_user",
+        "post.east",
+        role="border_officer",
+        scope="port",
+        code="EST-SEA",
+        password_file=password_file(tmp_path),
+        stdout=StringIO(),
+    )
+    out = StringIO()
+    call_command("issue_device_token", "post.east", name="East quay", stdout=out)
+    token = out.getvalue().strip()
+    call_command("revoke_device_token", token.split(".")[0], stdout=StringIO())
+    assert device_token_user(token) is None
+    assert AuditEvent.objects.filter(name="core.device_token.revoked").exists()
+
+
+def test_revoking_an_unknown_token_is_a_usage_error() -> None:
+    with pytest.raises(CommandError) as refused:
+        call_command("revoke_device_token", "deadbeef", stdout=StringIO())
+    assert refused.value.returncode == 2

@@ -38,7 +38,7 @@ class Command(BaseCommand):
         try:
             validate_password(password)
         except ValidationError as exc:
-            raise CommandError(f"password: {' '.join(exc.messages)}") from exc
+            raise CommandError(f"password: {' '.join(exc.messages)}", returncode=2) from exc
         actor = system_actor("create-user")
         role = Role(options["role"])
         try:
@@ -58,7 +58,7 @@ class Command(BaseCommand):
                     code=options["code"],
                 )
         except DomainError as exc:
-            raise CommandError(f"{exc.field}: {exc.message}") from exc
+            raise CommandError(f"{exc.field}: {exc.message}", returncode=2) from exc
         self.stdout.write(
             f"created {user.username} as {role.value} ({options['scope']} {options['code']})"
         )
@@ -69,4 +69,4 @@ class Command(BaseCommand):
         try:
             return path.read_text(encoding="utf-8").strip()
         except OSError as exc:
-            raise CommandError(f"--password-file: cannot read {path}: {exc}") from exc
+            raise CommandError(f"--password-file: cannot read {path}: {exc}", returncode=2) from exc

@@ -21,7 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         user = User.objects.filter(username=options["username"], is_active=True).first()
         if user is None:
-            raise CommandError(f"username: no active user {options['username']!r}")
+            raise CommandError(f"username: no active user {options['username']!r}", returncode=2)
         token = device_token_issue(
             actor=system_actor("issue-device-token"), user=user, name=options["name"]
         )
