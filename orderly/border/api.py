@@ -101,8 +101,8 @@ def sync_crossings(request: HttpRequest, payload: SyncIn) -> Any:
     return {**counts, "results": results}
 
 
-def _sync_one(actor: Actor, index: int, raw: dict[str, Any]) -> SyncVerdict:
-    key = str(raw.get("idempotency_key", ""))[:64]
+def _sync_one(actor: Actor, index: int, raw: Any) -> SyncVerdict:
+    key = str(raw.get("idempotency_key", ""))[:64] if isinstance(raw, dict) else ""
     try:
         item = SyncItemIn.model_validate(raw)
         with transaction.atomic():

@@ -69,7 +69,7 @@ class SyncIn(StrictIn):
     """A batch from an offline post. Each item is checked on its own (as a ``SyncItemIn``), so
     one bad item is rejected with its reason while the good ones are stored."""
 
-    items: list[dict[str, Any]] = Field(min_length=1, max_length=1000)
+    items: list[Any] = Field(min_length=1, max_length=1000)
 
 
 class CrossingOut(Schema):

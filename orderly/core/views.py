@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -13,8 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from orderly.core.services import login_failure_record, login_failures_clear, login_is_throttled
-
-THROTTLED = "Too many failed sign-ins for this user name. Wait 15 minutes, or ask an administrator."
 
 
 class ThrottledLoginMixin:
@@ -26,7 +25,12 @@ class ThrottledLoginMixin:
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
         if username and login_is_throttled(username):
-            raise forms.ValidationError(THROTTLED, code="throttled")
+            minutes = max(1, settings.LOGIN_FAILURE_WINDOW_SECONDS // 60)
+            raise forms.ValidationError(
+                f"Too many failed sign-ins for this user name. Wait {minutes} minutes, "
+                "or ask an administrator.",
+                code="throttled",
+            )
         try:
             cleaned: dict[str, Any] = super().clean()  # type: ignore[misc]
         except forms.ValidationError:

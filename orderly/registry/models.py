@@ -8,12 +8,15 @@ from typing import ClassVar
 from django.core.validators import RegexValidator
 from django.db import models
 
+from orderly.registry.rules.documents import PARTIAL_BIRTH_DATE
+
 SEX_CHOICES = [("F", "Female"), ("M", "Male"), ("X", "Unspecified")]
 
 # ICAO Doc 9303 lets a date of birth be partly unknown; the visual zone shows the unknown parts
 # as XX, and so do we: "1975-XX-XX", "1975-06-XX".
 PARTIAL_DATE = RegexValidator(
-    r"^\d{4}-(\d{2}|XX)-(\d{2}|XX)$", "Use YYYY-MM-DD, with XX for an unknown month or day."
+    PARTIAL_BIRTH_DATE,
+    "Use YYYY-MM-DD, with XX for an unknown month or day (XXXX-XX-XX if unknown).",
 )
 
 

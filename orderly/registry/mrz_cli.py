@@ -18,6 +18,21 @@ EXIT_INVALID = 1
 EXIT_NOT_AN_MRZ = 2
 
 
+CONTRACT_KEYS = (
+    "format",
+    "document_type",
+    "issuing_state",
+    "document_number",
+    "nationality",
+    "date_of_birth",
+    "expiry_date",
+    "sex",
+    "surname",
+    "given_names",
+    "optional_data",
+)
+
+
 def run(stdin: TextIO, stdout: TextIO, *, today: date, stderr: TextIO | None = None) -> int:
     """Parse the MRZ read from ``stdin``, write one JSON object to ``stdout``, return the code.
 
@@ -28,7 +43,10 @@ def run(stdin: TextIO, stdout: TextIO, *, today: date, stderr: TextIO | None = N
         mrz = parse_mrz(stdin.read(), today=today)
     except NotAnMrz as error:
         reason = str(error)
-        json.dump({"valid": False, "errors": [{"field": "mrz", "message": reason}]}, stdout)
+        # Every key of the contract is present, so scripts need no special case: nulls here.
+        answer = dict.fromkeys(CONTRACT_KEYS)
+        answer.update(valid=False, errors=[{"field": "mrz", "message": reason}])
+        json.dump(answer, stdout)
         stdout.write("\n")
         print(f"not an MRZ: {reason}", file=stderr if stderr is not None else sys.stderr)
         return EXIT_NOT_AN_MRZ

@@ -48,7 +48,7 @@ def traveller_identify(*, actor: Actor, facts: DocumentFacts) -> Identification:
         "registry.person.searched",
         obj=document.holder if document else None,
         changes={
-            "document": _masked(facts),
+            "document": document_label(facts),
             "found": document is not None,
             "candidates": [str(p.pk) for p in candidates],
         },
@@ -94,6 +94,6 @@ def person_documents(person: Person) -> list[TravelDocument]:
     return list(person.documents.order_by("-expiry_date", "-created_at"))
 
 
-def _masked(facts: DocumentFacts) -> str:
+def document_label(facts: DocumentFacts) -> str:
     """How a document is named in the audit trail: never its full number."""
     return f"{facts.document_type} {facts.issuing_state} {mask_document_number(facts.number)}"

@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from orderly.core.audit import audit, mask_document_number
+from orderly.core.audit import audit
 from orderly.core.errors import Conflict, InvalidInput, NotPermitted
 from orderly.core.roles import Action, Actor
 from orderly.registry.models import Person, TravelDocument
 from orderly.registry.rules.documents import DocumentFacts
 from orderly.registry.rules.names import names_match, normalize_name
+from orderly.registry.selectors import document_label
 
 
 @transaction.atomic
@@ -107,12 +108,7 @@ def _document_create(actor: Actor, facts: DocumentFacts, person: Person) -> Trav
         obj=document,
         changes={
             "holder": str(person.pk),
-            "document": _masked(facts),
+            "document": document_label(facts),
         },
     )
     return document
-
-
-def _masked(facts: DocumentFacts) -> str:
-    """How a document is named in the audit trail: never its full number."""
-    return f"{facts.document_type} {facts.issuing_state} {mask_document_number(facts.number)}"

@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 from orderly.border.imports.format import IDENTITY_KINDS, MAX_LENGTHS, RowError
 from orderly.border.imports.sources import Lines
 from orderly.border.rules.instants import CLOCK_SKEW, EARLIEST
+from orderly.registry.rules.documents import PARTIAL_BIRTH_DATE
 from orderly.registry.rules.mrz_states import KNOWN_CODES
 from orderly.registry.rules.names import normalize_name
 
@@ -31,7 +32,7 @@ _INSTANT = (
     r"(Z|z|[+-]\d{2}(:?\d{2})?)$"
 )
 _NAIVE_INSTANT = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?$"
-_BIRTH = r"^\d{4}-((0[1-9]|1[0-2])-(\d{2}|XX)|XX-XX)$"
+_BIRTH = PARTIAL_BIRTH_DATE
 _FULL_DATE = r"^\d{4}-\d{2}-\d{2}$"
 _DOCUMENT_TYPE = r"^[A-Z][A-Z]?$"
 _NUMBER = r"^[A-Z0-9]{1,24}$"

@@ -99,3 +99,9 @@ def test_an_empty_batch_is_refused(officer: Client) -> None:
         "/api/v1/crossings/sync", {"items": []}, content_type="application/json"
     )
     assert response.status_code == 422
+
+
+def test_an_item_that_is_not_an_object_is_rejected_alone(officer: Client) -> None:
+    answer = sync(officer, [offline_item(1), "not an item", 7])  # type: ignore[list-item]
+    statuses = [r["status"] for r in answer["results"]]
+    assert statuses == ["stored", "rejected", "rejected"]

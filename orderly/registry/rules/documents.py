@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+# A date of birth as ICAO prints it: unknown parts as XX (Doc 9303 Part 3), up to a wholly unknown
+# "XXXX-XX-XX" for someone whose date of birth is not known at all.
+PARTIAL_BIRTH_DATE = r"^(\d{4}-((0[1-9]|1[0-2])-(\d{2}|XX)|XX-XX)|XXXX-XX-XX)$"
+
 # Visas (MRV-A, MRV-B) are read at the desk but identify no one on their own.
 IDENTITY_DOCUMENT_KINDS = frozenset({"P", "I", "A", "C"})
 

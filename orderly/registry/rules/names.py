@@ -1,7 +1,8 @@
 """Normalizing names for matching, the way ICAO Doc 9303 Part 3 transliterates them.
 
-Matching compares names in this normalized form only, so "Müller", "MUELLER" and "MULLER"
-on different documents can be proposed as the same person. Nothing is merged on a match alone.
+Matching compares names in this normalized form only, so "Müller" typed in a form and "MUELLER"
+read from an MRZ are proposed as the same person. ("MULLER", the other spelling ICAO allows, is
+not matched: a false match would be worse than a missed one.) Nothing is merged on a match alone.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ def normalize_name(name: str) -> str:
 
 
 def names_match(surname_a: str, given_a: str, surname_b: str, given_b: str) -> bool:
-    """Same normalized surname, and given names equal or one the start of the other.
+    """Same normalized surname, and given names equal or one the start of the other (so an empty
+    given name, as single-name holders have, matches any).
 
     MRZ names are truncated when too long (Doc 9303 Part 3, 4.6), so "ANNA MARIA" on one document
     and "ANNA" on another may be the same holder.
