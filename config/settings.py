@@ -73,7 +73,8 @@ TEMPLATES = [
     },
 ]
 
-DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'orderly.sqlite3'}")
+# A PostgreSQL URL carries a password, so it may come from a mounted file (DATABASE_URL_FILE).
+DATABASE_URL = env_secret("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'orderly.sqlite3'}"
 _database = dj_database_url.parse(
     DATABASE_URL, conn_max_age=env_int("ORDERLY_DB_CONN_MAX_AGE", 60), conn_health_checks=True
 )

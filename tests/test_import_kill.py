@@ -26,6 +26,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+from config.pytest_environment import skip_unless_required
+
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +78,7 @@ def scratch_database(tmp_path: Path) -> Iterator[ScratchDb]:
         with psycopg.connect(base, autocommit=True) as admin:
             admin.execute(f"CREATE DATABASE {name}")
     except psycopg.Error as exc:
-        pytest.skip(f"cannot create a scratch PostgreSQL database: {exc}")
+        skip_unless_required(f"cannot create a scratch PostgreSQL database: {exc}")
     try:
         yield ScratchDb(urlunsplit(urlsplit(base)._replace(path=f"/{name}")))
     finally:

@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from config.pytest_environment import skip_unless_required
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -63,7 +65,9 @@ def live_server(plain_http: None, live_server: Any) -> Any:
 def browser() -> Iterator[Any]:
     """Chromium for one module of journeys; skipped when the system has no Chromium."""
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`")
+        skip_unless_required(
+            f"{CHROMIUM} is missing: install it with `apt-get install -y chromium`"
+        )
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop running in this thread while it is open;
