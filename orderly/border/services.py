@@ -16,7 +16,12 @@ from django.utils import timezone
 
 from orderly.border.models import Crossing, Direction, Outcome, Port, PortKind, Purpose, Source
 from orderly.border.policies import port_place
-from orderly.border.rules.flags import CrossingFacts, crossing_flags
+from orderly.border.rules.flags import (
+    HOLDER_DETAILS_DIFFER,
+    PRESENTED_FLAGS,
+    CrossingFacts,
+    crossing_flags,
+)
 from orderly.border.rules.instants import instant_problem
 from orderly.core.audit import audit
 from orderly.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
@@ -24,7 +29,7 @@ from orderly.core.roles import Action, Actor
 from orderly.registry.models import Person, TravelDocument
 from orderly.registry.reading import facts_from_mrz, read_mrz
 from orderly.registry.rules.documents import DocumentFacts
-from orderly.registry.services import document_register
+from orderly.registry.services import could_hold, document_register
 
 
 @dataclass(frozen=True)
@@ -57,16 +62,21 @@ def crossing_record(
 
 
 def _record_at(
-    actor: Actor, document: TravelDocument, port: Port, request: CrossingRequest
+    actor: Actor,
+    document: TravelDocument,
+    port: Port,
+    request: CrossingRequest,
+    presented: tuple[str, ...] = (),
 ) -> Recorded:
     # Callers pass the port they already looked up and checked: one query less per crossing.
+    # ``presented`` holds flags about the document as it was shown, known only at this moment.
     _validate(request)
     existing = _already_recorded(request, document, port)
     if existing is not None:
         return Recorded(existing, created=False)
     try:
         with transaction.atomic():
-            crossing = _write(actor, document, port, request)
+            crossing = _write(actor, document, port, request, presented)
     except IntegrityError:
         # Another process stored the same key between our check and our write.
         existing = _already_recorded(request, document, port)
@@ -83,7 +93,10 @@ def crossing_record_presented(
     """Register the presented document if new (held by ``holder`` or a new person), then record."""
     port = _port_for_recording(actor, request.port_code)
     document = document_register(actor=actor, facts=facts, holder=holder)
-    return _record_at(actor, document, port, request)
+    # A known number presented with another holder's details may be a forged or cloned
+    # document: the crossing still belongs to the registered holder, and the officer is told.
+    presented = () if could_hold(document.holder, facts) else (HOLDER_DETAILS_DIFFER,)
+    return _record_at(actor, document, port, request, presented)
 
 
 # Not atomic as a whole on purpose: everything before the write only reads, and the write (the
@@ -187,7 +200,11 @@ def _already_recorded(
 
 
 def _write(
-    actor: Actor, document: TravelDocument, port: Port, request: CrossingRequest
+    actor: Actor,
+    document: TravelDocument,
+    port: Port,
+    request: CrossingRequest,
+    presented: tuple[str, ...],
 ) -> Crossing:
     now = timezone.now()
     occurred_at = request.occurred_at or now
@@ -204,7 +221,10 @@ def _write(
         officer_id=actor.user_id,
         source=request.source,
         purpose=request.purpose,
-        flags=_flags(document, port, request.direction, request.outcome, occurred_at, now),
+        flags=[
+            *_flags(document, port, request.direction, request.outcome, occurred_at, now),
+            *presented,
+        ],
     )
     audit(
         actor,
@@ -266,14 +286,18 @@ def _reflag_later_crossings(actor: Actor, crossing: Crossing) -> None:
         .order_by("occurred_at")
     )
     for other in later:
-        flags = _flags(
-            other.document,
-            other.port,
-            other.direction,
-            other.outcome,
-            other.occurred_at,
-            other.recorded_at,
-        )
+        kept = [flag for flag in other.flags if flag in PRESENTED_FLAGS]
+        flags = [
+            *_flags(
+                other.document,
+                other.port,
+                other.direction,
+                other.outcome,
+                other.occurred_at,
+                other.recorded_at,
+            ),
+            *kept,
+        ]
         if flags != other.flags:
             Crossing.objects.filter(pk=other.pk).update(flags=flags)
             audit(

@@ -12,6 +12,9 @@ EXIT_WITHOUT_ENTRY = "exit_without_entry"
 ENTRY_WITHOUT_EXIT = "entry_without_exit"
 DOCUMENT_EXPIRED = "document_expired"
 RECORDED_LATE = "recorded_late"
+# Known only when the document is shown: its MRZ names a different holder than the registry.
+HOLDER_DETAILS_DIFFER = "holder_details_differ"
+PRESENTED_FLAGS = frozenset({HOLDER_DETAILS_DIFFER})
 
 # An offline post may sync hours later; past this, the delay itself is worth a look.
 LATE_AFTER = timedelta(hours=72)
@@ -57,4 +60,5 @@ FLAG_LABELS = {
     ENTRY_WITHOUT_EXIT: "Entry without a recorded exit",
     DOCUMENT_EXPIRED: "Document expired",
     RECORDED_LATE: "Recorded more than 72 hours after it happened",
+    HOLDER_DETAILS_DIFFER: "The document's details differ from its registered holder's",
 }

@@ -250,3 +250,13 @@ def test_an_instant_before_1900_is_refused_even_at_a_port_west_of_utc(world: Wor
     response = post(signed_in(world, "officer.ana"), "/api/v1/crossings", payload)
     assert response.status_code == 400
     assert response.json()["field"] == "occurred_at"
+
+
+def test_a_known_number_presented_with_another_holders_details_is_flagged(world: World) -> None:
+    clone = specimen_mrz(surname="IMPOSTOR", given_names="IVAN", number="M1234567", sex="M")
+    response = post(
+        signed_in(world, "officer.ana"), "/api/v1/crossings", entry_at("CAP-AIR", mrz=clone)
+    )
+    assert response.status_code == 201
+    assert response.json()["person_id"] == str(world.mia.pk)
+    assert "holder_details_differ" in response.json()["flags"]
