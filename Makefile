@@ -26,11 +26,17 @@ node_modules/.package-lock.json: package.json package-lock.json
 var/secret_key:
 	mkdir -p var && umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
+# The demo runs on plain http://127.0.0.1, so the HTTPS-only protections are switched off for it.
+DEMO_ENV := ORDERLY_SECRET_KEY_FILE=var/secret_key ORDERLY_HTTPS=false
+
 demo: install var/secret_key  ## set up, load demo data and serve on http://127.0.0.1:8000
-	ORDERLY_SECRET_KEY_FILE=var/secret_key ORDERLY_HTTPS=false $(BIN)/orderly migrate --no-input
-	ORDERLY_SECRET_KEY_FILE=var/secret_key ORDERLY_HTTPS=false $(BIN)/orderly collectstatic --no-input -v 0
-	ORDERLY_SECRET_KEY_FILE=var/secret_key ORDERLY_HTTPS=false $(BIN)/orderly demo-data
-	ORDERLY_SECRET_KEY_FILE=var/secret_key ORDERLY_HTTPS=false $(BIN)/orderly serve
+	$(DEMO_ENV) $(BIN)/orderly migrate --no-input
+	$(DEMO_ENV) $(BIN)/orderly collectstatic --no-input -v 0
+	$(DEMO_ENV) $(BIN)/orderly demo-data
+	$(DEMO_ENV) $(BIN)/orderly serve
+
+serve:  ## serve the demo again (after `make demo`), without reloading anything
+	$(DEMO_ENV) $(BIN)/orderly serve
 
 test: install-dev lint typecheck contracts pytest  ## everything CI checks
 

@@ -23,12 +23,24 @@ class DeviceTokenAuth(HttpBearer):
         return user
 
 
+class SignedInSession(SessionAuth):
+    """The browser's session. Without a signed-in session there is nothing to protect from
+    forgery, so the caller is simply unauthenticated (401), not told about CSRF tokens; with one,
+    the CSRF check applies as usual."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
 api = NinjaAPI(
     title="Orderly API",
     version="1",
     description="Border crossings and the registry of people and documents.",
     urls_namespace="api",
-    auth=[DeviceTokenAuth(), SessionAuth()],
+    auth=[DeviceTokenAuth(), SignedInSession()],
 )
 
 
@@ -64,9 +76,11 @@ def _validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespons
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(
+    response = api.create_response(
         request, {"detail": "authentication required", "field": ""}, status=401
     )
+    response["WWW-Authenticate"] = 'Bearer realm="orderly"'
+    return response
 
 
 def _register_routers() -> None:

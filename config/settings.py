@@ -16,6 +16,9 @@ DEBUG = env_bool("ORDERLY_DEBUG", False)
 HTTPS = env_bool("ORDERLY_HTTPS", True)
 
 _secret = env_secret("ORDERLY_SECRET_KEY")
+if not _secret and (VAR_DIR / "secret_key").is_file():
+    # `make demo` generates one here; any `orderly` command run by hand then finds it too.
+    _secret = (VAR_DIR / "secret_key").read_text(encoding="utf-8").strip()
 if not _secret:
     if not DEBUG:
         raise ConfigurationError(

@@ -14,6 +14,8 @@ import os
 import sys
 from datetime import date
 
+from config.env import ConfigurationError
+
 
 def main(argv: list[str] | None = None) -> int:
     """Dispatch ``argv`` (default: the process arguments) and return the exit code."""
@@ -27,9 +29,13 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: orderly mrz parse < mrz.txt", file=sys.stderr)
         return 2
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    if args[0] == "serve":
-        return _serve(args[1:])
-    return _django([args[0].replace("-", "_"), *args[1:]])
+    try:
+        if args[0] == "serve":
+            return _serve(args[1:])
+        return _django([args[0].replace("-", "_"), *args[1:]])
+    except ConfigurationError as problem:
+        print(f"orderly: configuration: {problem} (see docs/configuration.md)", file=sys.stderr)
+        return 2
 
 
 def _mrz_parse() -> int:
@@ -56,6 +62,15 @@ def _serve(extra: list[str]) -> int:
     django.setup()
     from gunicorn.app.wsgiapp import run
 
+    busy = _address_in_use(settings.SERVE_BIND)
+    if busy:
+        print(
+            f"orderly serve: cannot listen on {settings.SERVE_BIND}: {busy}. "
+            "Choose another address, e.g. ORDERLY_BIND=127.0.0.1:8765",
+            file=sys.stderr,
+        )
+        return 2
+
     sys.argv = [
         "gunicorn",
         "config.wsgi:application",
@@ -73,6 +88,20 @@ def _serve(extra: list[str]) -> int:
     ]
     run()
     return 0
+
+
+def _address_in_use(bind: str) -> str | None:
+    """Why ``host:port`` cannot be listened on, or None (said once, clearly, not five retries)."""
+    import socket
+
+    host, _, port = bind.rpartition(":")
+    try:
+        with socket.socket() as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host or "127.0.0.1", int(port)))
+    except (OSError, ValueError) as problem:
+        return str(problem)
+    return None
 
 
 if __name__ == "__main__":

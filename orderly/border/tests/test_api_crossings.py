@@ -260,3 +260,11 @@ def test_a_known_number_presented_with_another_holders_details_is_flagged(world:
     assert response.status_code == 201
     assert response.json()["person_id"] == str(world.mia.pk)
     assert "holder_details_differ" in response.json()["flags"]
+
+
+def test_an_anonymous_post_is_told_to_authenticate_not_about_csrf(world: World) -> None:
+    response = Client(enforce_csrf_checks=True).post(
+        "/api/v1/crossings", entry_at("CAP-AIR"), content_type="application/json"
+    )
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
