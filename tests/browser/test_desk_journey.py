@@ -96,6 +96,16 @@ def test_an_officer_scans_records_with_one_key_and_is_ready_for_the_next_travell
     expect(zone).to_be_focused()
     expect(zone).to_have_value(_with_wrong_number_check_digit(ANNA))
 
+    # The officer simply scans again: the rejected text was selected, so the new scan replaces it
+    # and the traveller is read, with no clearing by hand.
+    page.wait_for_function(
+        "() => { const z = document.activeElement;"
+        " return z.id === 'id_mrz' && z.value.length > 0"
+        " && z.selectionStart === 0 && z.selectionEnd === z.value.length; }"
+    )
+    _scan(page, ANNA)
+    expect(name).to_be_focused()
+
     assert page.url == f"{live_server.url}/desk/"
     assert not [url for url in tab.requested if ANNA_NUMBER in url]
     assert tab.csp_violations() == []

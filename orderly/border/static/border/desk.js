@@ -189,10 +189,27 @@
     say(OFFLINE);
   });
 
+  // After a bad read the zone keeps its text so the officer can see it, but selected: the next
+  // scan then replaces it instead of being appended to it and never forming a zone.
+  function selectRejectedZone() {
+    // The read form comes back holding text only when that text could not be read.
+    var zone = document.querySelector("[data-desk-mrz]");
+    if (zone && zone.value.trim() !== "") {
+      zone.focus();
+      zone.select();
+    }
+  }
+
+  document.addEventListener("htmx:afterSettle", function () {
+    // After htmx has finished its own focusing of [autofocus] for this swap.
+    window.setTimeout(selectRejectedZone, 0);
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     var wanted = document.querySelector("#desk-panel [autofocus]");
     if (wanted && document.activeElement !== wanted) {
       wanted.focus();
     }
+    selectRejectedZone();
   });
 })();
