@@ -135,11 +135,28 @@ def login_is_throttled(username: str) -> bool:
     return recent >= settings.LOGIN_FAILURE_LIMIT
 
 
+def _sign_in_actor(username: str) -> Actor:
+    # Nobody is signed in yet: the audit trail names who tried, not who they are.
+    return Actor(user_id=None, username=f"sign-in:{username.lower()[:120]}")
+
+
+def login_refusal_record(*, username: str, remote_addr: str) -> None:
+    """Audit a sign-in refused because the user name is throttled."""
+    audit(_sign_in_actor(username), "core.login.throttled", changes={"remote_addr": remote_addr})
+
+
 def login_failure_record(*, username: str, remote_addr: str) -> None:
-    """Count a failed sign-in (the password itself is never stored or logged)."""
+    """Count and audit a failed sign-in (the password itself is never stored or logged)."""
+    audit(_sign_in_actor(username), "core.login.failed", changes={"remote_addr": remote_addr})
     LoginFailure.objects.create(
         username=username.lower()[:150], remote_addr=remote_addr[:64], at=timezone.now()
     )
+
+
+def login_success_record(*, username: str, remote_addr: str) -> None:
+    """Audit a successful sign-in and forget the user name's earlier failures."""
+    audit(_sign_in_actor(username), "core.login.succeeded", changes={"remote_addr": remote_addr})
+    login_failures_clear(username=username)
 
 
 def login_failures_clear(*, username: str) -> None:

@@ -13,7 +13,12 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from orderly.core.services import login_failure_record, login_failures_clear, login_is_throttled
+from orderly.core.services import (
+    login_failure_record,
+    login_is_throttled,
+    login_refusal_record,
+    login_success_record,
+)
 
 
 class ThrottledLoginMixin:
@@ -25,6 +30,7 @@ class ThrottledLoginMixin:
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
         if username and login_is_throttled(username):
+            login_refusal_record(username=username, remote_addr=_remote_addr(self.request))
             minutes = max(1, settings.LOGIN_FAILURE_WINDOW_SECONDS // 60)
             raise forms.ValidationError(
                 f"Too many failed sign-ins for this user name. Wait {minutes} minutes, "
@@ -36,7 +42,7 @@ class ThrottledLoginMixin:
         except forms.ValidationError:
             login_failure_record(username=username, remote_addr=_remote_addr(self.request))
             raise
-        login_failures_clear(username=username)
+        login_success_record(username=username, remote_addr=_remote_addr(self.request))
         return cleaned
 
 

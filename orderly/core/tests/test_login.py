@@ -7,6 +7,7 @@ from django.conf import settings
 from django.test import Client
 
 from conftest import PERSONA_PASSWORD, World
+from orderly.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +48,19 @@ def test_the_api_documentation_is_served_without_outside_scripts(world: World) -
     page = client.get("/api/v1/docs")
     assert page.status_code == 200
     assert b"cdn" not in page.content.lower()
+
+
+def test_sign_ins_failures_and_lockouts_are_audited_without_the_password(world: World) -> None:
+    client = Client()
+    for _ in range(settings.LOGIN_FAILURE_LIMIT):
+        sign_in(client, "wrong password")
+    sign_in(client, PERSONA_PASSWORD)
+    names = list(
+        AuditEvent.objects.filter(actor_label="sign-in:officer.ana").values_list("name", flat=True)
+    )
+    assert names.count("core.login.failed") == settings.LOGIN_FAILURE_LIMIT
+    assert "core.login.throttled" in names
+    assert "wrong password" not in str(list(AuditEvent.objects.values_list("changes", flat=True)))
 
 
 def test_passwords_are_hashed_with_argon2(world: World) -> None:
