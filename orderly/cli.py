@@ -20,7 +20,7 @@ from config.env import ConfigurationError
 def main(argv: list[str] | None = None) -> int:
     """Dispatch ``argv`` (default: the process arguments) and return the exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0] in {"-h", "--help", "help"}:
+    if not args or args[0] in {"-h", "--help"}:
         print(__doc__)
         return 0
     if args[:2] == ["mrz", "parse"]:
