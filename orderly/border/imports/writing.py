@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from orderly.border.imports.prepare import Staged
@@ -178,4 +179,7 @@ def writer_for(connection: BaseDatabaseWrapper, *, now: Any, check_keys: bool) -
         from orderly.border.imports.postgres import PostgresWriter
 
         return PostgresWriter(connection, now=now, check_keys=check_keys)
-    raise NotImplementedError(f"bulk import does not support {connection.vendor}")
+    # Orderly runs on SQLite and PostgreSQL only (DESIGN.md); say so rather than write slowly.
+    raise ImproperlyConfigured(
+        f"DATABASE_URL: bulk import supports SQLite and PostgreSQL, not {connection.vendor}"
+    )
