@@ -328,6 +328,7 @@ def run(args: argparse.Namespace) -> int:
             results = _measure(setup, args)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    facts["load after"] = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     _report(facts, args, results)
     return 0 if all(_errors(f) == 0 and f.get("rows_ok", True) for f in results.values()) else 1
 
@@ -372,13 +373,13 @@ def _errors(f: dict[str, Any]) -> int:
 def _report(facts: dict[str, str], args: argparse.Namespace, results: dict[str, Any]) -> None:
     print("Recording crossings through the API on PostgreSQL (benchmarks/bench_api_load.py)")
     for key, value in facts.items():
-        print(f"  {key:<11} {value}")
+        print(f"  {key:<12} {value}")
     print(
-        f"  server      orderly serve: gunicorn gthread, {args.workers} workers x "
+        f"  server       orderly serve: gunicorn gthread, {args.workers} workers x "
         f"{args.threads} threads, DEBUG off, access log to a file"
     )
     print(
-        f"  load        wrk, 1 thread, {args.connections} connections, {args.requests} "
+        f"  client       wrk, 1 thread, {args.connections} connections, {args.requests} "
         f"requests per scenario after {args.warmup} warm-up; paced at {args.rate}/s"
     )
     print()

@@ -47,7 +47,7 @@ def machine() -> dict[str, str]:
         "ram": f"{mem_kb / 1024 / 1024:.1f} GiB",
         "kernel": platform.release(),
         "python": platform.python_version(),
-        "load": "{:.2f} {:.2f} {:.2f} (1, 5, 15 min, before the run)".format(*os.getloadavg()),
+        "load before": "{:.2f} {:.2f} {:.2f} (1, 5, 15 min)".format(*os.getloadavg()),
     }
 
 
@@ -137,7 +137,8 @@ def _provision_role(port: int, superpass: str, data: Path) -> Cluster:
 
 
 def _processes() -> Iterator[tuple[int, int, int, float]]:
-    """(pid, parent pid, process group, CPU seconds) of every process we can see."""
+    """(pid, parent pid, process group, CPU seconds) of every process we can see, the CPU of its
+    reaped children included."""
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -150,7 +151,9 @@ def _processes() -> Iterator[tuple[int, int, int, float]]:
             int(entry.name),
             int(fields[1]),
             int(fields[2]),
-            (int(fields[11]) + int(fields[12])) / TICKS,
+            # utime + stime, and cutime + cstime: the CPU of children that exited and were
+            # reaped, such as PostgreSQL backends whose connection the server recycled.
+            sum(int(f) for f in fields[11:15]) / TICKS,
         )
 
 
