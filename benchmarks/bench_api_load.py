@@ -14,11 +14,12 @@ Everything runs on this machine and is thrown away afterwards:
    - baseline: GET /healthz through the same server (what serving alone costs);
    - saturated: POST /api/v1/crossings naming a known document, as fast as answers come back
      (the throughput ceiling; latency is then mostly queueing: 50 clients / throughput);
-   - paced: the same at the goal's rate (--rate, 300/s), where the p99 goal is judged;
+   - paced: the same on a fixed schedule (--rates, 300/s and 150/s): the latency a desk sees at
+     that load; the goal's p99 is judged at the first rate;
    - mrz (with --mrz): the traveller named by the MRZ instead, parsed and verified each time;
 5. counts the rows in the database (== 201 answers) and the CPU the server and PostgreSQL used.
 
-    python benchmarks/bench_api_load.py [--requests 20000] [--rate 300] [--mrz]
+    python benchmarks/bench_api_load.py [--requests 20000] [--rates 300,150] [--mrz]
 
 Needs PostgreSQL's server binaries (Debian: postgresql) and wrk (as root it installs wrk with
 apt-get). Figures are printed, never asserted: they belong to the machine (printed with them).
@@ -334,7 +335,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _measure(setup: Setup, args: argparse.Namespace) -> dict[str, dict[str, Any]]:
-    scenarios = [("saturated", "document", 0), ("paced", "document", args.rate)]
+    scenarios = [("saturated", "document", 0)]
+    scenarios += [(f"paced-{rate}", "document", rate) for rate in args.rates]
     if args.mrz:
         scenarios.append(("mrz", "mrz", 0))
     results: dict[str, dict[str, Any]] = {}
@@ -357,10 +359,15 @@ def _measure(setup: Setup, args: argparse.Namespace) -> dict[str, dict[str, Any]
     return results
 
 
+def _label(name: str) -> str:
+    if name.startswith("paced-"):
+        return f"POST crossing, {name.removeprefix('paced-')}/s paced"
+    return LABELS[name]
+
+
 LABELS = {
     "baseline": "GET /healthz (baseline)",
     "saturated": "POST crossing, saturated",
-    "paced": "POST crossing, paced",
     "mrz": "POST crossing by MRZ, sat.",
 }
 
@@ -378,9 +385,10 @@ def _report(facts: dict[str, str], args: argparse.Namespace, results: dict[str, 
         f"  server       orderly serve: gunicorn gthread, {args.workers} workers x "
         f"{args.threads} threads, DEBUG off, access log to a file"
     )
+    rates = ", ".join(f"{rate}/s" for rate in args.rates)
     print(
         f"  client       wrk, 1 thread, {args.connections} connections, {args.requests} "
-        f"requests per scenario after {args.warmup} warm-up; paced at {args.rate}/s"
+        f"requests per scenario after {args.warmup} warm-up; paced at {rates}"
     )
     print()
     print(
@@ -389,7 +397,7 @@ def _report(facts: dict[str, str], args: argparse.Namespace, results: dict[str, 
     )
     for name, f in results.items():
         print(
-            f"{LABELS[name]:<27} {f['throughput']:>7.0f} {f['p50_us'] / 1000:>6.1f}ms "
+            f"{_label(name):<27} {f['throughput']:>7.0f} {f['p50_us'] / 1000:>6.1f}ms "
             f"{f['p90_us'] / 1000:>6.1f}ms {f['p99_us'] / 1000:>6.1f}ms "
             f"{f['max_us'] / 1000:>6.1f}ms {_errors(f):>6}  "
             f"{f['server_cpu_ms']:.2f} + {f['postgres_cpu_ms']:.2f}"
@@ -399,16 +407,16 @@ def _report(facts: dict[str, str], args: argparse.Namespace, results: dict[str, 
         if "rows" in f:
             verdict = "match" if f["rows_ok"] else "MISMATCH"
             print(
-                f"{LABELS[name]}: {f['rows']} rows in the database for {f['ok']} answers "
+                f"{_label(name)}: {f['rows']} rows in the database for {f['ok']} answers "
                 f"201 ({verdict})"
             )
-    _verdict(results, args.rate)
+    _verdict(results, args.rates[0])
     if args.json:
         Path(args.json).write_text(json.dumps({"machine": facts, "results": results}, indent=2))
 
 
 def _verdict(results: dict[str, Any], rate: int) -> None:
-    saturated, paced = results["saturated"], results["paced"]
+    saturated, paced = results["saturated"], results[f"paced-{rate}"]
     ratio = saturated["throughput"] / results["baseline"]["throughput"]
     print(
         f"Throughput goal >= 300 crossings/s: {saturated['throughput']:.0f}/s saturated "
@@ -428,7 +436,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=20_000, help="per scenario")
     parser.add_argument("--warmup", type=int, default=2_000)
     parser.add_argument("--connections", type=int, default=50)
-    parser.add_argument("--rate", type=int, default=300, help="requests/s of the paced scenario")
+    parser.add_argument(
+        "--rates",
+        type=lambda text: [int(r) for r in text.split(",")],
+        default=[300, 150],
+        help="requests/s of the paced scenarios, comma-separated; the first is the goal's",
+    )
     parser.add_argument("--travellers", type=int, default=2_000)
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS)
     parser.add_argument("--threads", type=int, default=DEFAULT_THREADS)
