@@ -84,6 +84,9 @@ def _serve(extra: list[str]) -> int:
         "gthread",
         "--access-logfile",
         "-",
+        # gunicorn's control socket lives in the home folder, where a second server would take
+        # it over and a hardened service cannot write; the platform does not use it.
+        "--no-control-socket",
         *extra,
     ]
     run()
