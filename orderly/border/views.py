@@ -268,10 +268,11 @@ def _card_context(
         "facts": facts,
         "expired": facts.is_expired_on(_local_today(port)),
         "person": person,
-        "documents": person_documents(person) if person else [],
+        "documents": person_documents(actor=actor, person=person) if person else [],
         "history": [(crossing, _flag_labels(crossing)) for crossing in history],
         "candidates": [
-            (candidate, person_documents(candidate)) for candidate in identification.candidates
+            (candidate, person_documents(actor=actor, person=candidate))
+            for candidate in identification.candidates
         ],
         "sex": SEXES.get(facts.sex, facts.sex),
         "purposes": Purpose.choices,

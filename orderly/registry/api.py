@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja import Router
 
 from orderly.core.actors import request_actor
+from orderly.core.roles import Actor
 from orderly.core.schemas import ERRORS
 from orderly.registry.models import Person
 from orderly.registry.reading import facts_from_mrz, read_mrz
@@ -20,7 +21,7 @@ from orderly.registry.selectors import person_documents, person_get, traveller_i
 router = Router(tags=["registry"])
 
 
-def person_out(person: Person) -> dict[str, Any]:
+def person_out(actor: Actor, person: Person) -> dict[str, Any]:
     return {
         "id": person.pk,
         "surname": person.surname,
@@ -36,7 +37,7 @@ def person_out(person: Person) -> dict[str, Any]:
                 "number": d.number,
                 "expiry_date": d.expiry_date,
             }
-            for d in person_documents(person)
+            for d in person_documents(actor=actor, person=person)
         ],
     }
 
@@ -45,11 +46,12 @@ def person_out(person: Person) -> dict[str, Any]:
 @router.post("/persons/lookup", response={200: LookupOut, **ERRORS})
 def lookup_person(request: HttpRequest, payload: LookupIn) -> Any:
     """Find the holder of a document; for an unknown document, people who may be its holder."""
-    found = traveller_identify(actor=request_actor(request), facts=_facts(payload))
+    actor = request_actor(request)
+    found = traveller_identify(actor=actor, facts=_facts(payload))
     person = found.person
     return {
         "found": person is not None,
-        "person": person_out(person) if person else None,
+        "person": person_out(actor, person) if person else None,
         "candidates": [
             {
                 "id": p.pk,
@@ -84,4 +86,5 @@ def _facts(payload: LookupIn) -> DocumentFacts:
 @router.get("/persons/{person_id}", response={200: PersonOut, **ERRORS})
 def get_person(request: HttpRequest, person_id: uuid.UUID) -> Any:
     """One person and their documents (a migrant may fetch only themself)."""
-    return person_out(person_get(actor=request_actor(request), person_id=person_id))
+    actor = request_actor(request)
+    return person_out(actor, person_get(actor=actor, person_id=person_id))

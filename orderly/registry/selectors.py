@@ -89,8 +89,9 @@ def person_get(*, actor: Actor, person_id: uuid.UUID | str) -> Person:
     return person
 
 
-def person_documents(person: Person) -> list[TravelDocument]:
-    """The documents of a person the caller has already been allowed to see."""
+def person_documents(*, actor: Actor, person: Person) -> list[TravelDocument]:
+    """The documents of a person, for an actor who may view that person (part of that read)."""
+    _require(actor, Action.PERSON_VIEW, Place(person_id=str(person.pk)))
     return list(person.documents.order_by("-expiry_date", "-created_at"))
 
 
