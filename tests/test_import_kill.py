@@ -11,22 +11,16 @@ from __future__ import annotations
 
 import csv
 import os
-import secrets
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from config.pytest_environment import skip_unless_required
+from tests.scratch_db import ScratchDb, scratch_database
 
 pytestmark = pytest.mark.slow
 
@@ -45,45 +39,6 @@ for code, zone in (("CAP-AIR", "Asia/Shanghai"), ("WST-AIR", "Asia/Kathmandu")):
     port_save(actor=system_actor("tests"), code=code, name=code, kind="air", region="capital",
               timezone_name=zone)
 """
-
-
-@dataclass(frozen=True)
-class ScratchDb:
-    url: str
-
-    def value(self, sql: str) -> int:
-        """The single number ``sql`` returns, read straight from the database."""
-        if self.url.startswith("sqlite"):
-            with closing(sqlite3.connect(urlsplit(self.url).path, timeout=30)) as conn:
-                return int(conn.execute(sql).fetchone()[0])
-        import psycopg
-
-        with psycopg.connect(self.url) as conn:
-            row = conn.execute(sql).fetchone()
-            assert row is not None
-            return int(row[0])
-
-
-@contextmanager
-def scratch_database(tmp_path: Path) -> Iterator[ScratchDb]:
-    """A SQLite file, or on PostgreSQL a database of its own, created and then dropped."""
-    base = os.environ.get("DATABASE_URL", "")
-    if not base.startswith(("postgres://", "postgresql://")):
-        yield ScratchDb(f"sqlite:///{tmp_path / 'import-kill.sqlite3'}")
-        return
-    import psycopg
-
-    name = f"orderly_import_kill_{secrets.token_hex(4)}"
-    try:
-        with psycopg.connect(base, autocommit=True) as admin:
-            admin.execute(f"CREATE DATABASE {name}")
-    except psycopg.Error as exc:
-        skip_unless_required(f"cannot create a scratch PostgreSQL database: {exc}")
-    try:
-        yield ScratchDb(urlunsplit(urlsplit(base)._replace(path=f"/{name}")))
-    finally:
-        with psycopg.connect(base, autocommit=True) as admin:
-            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def _env(db: ScratchDb, tmp_path: Path) -> dict[str, str]:
@@ -211,7 +166,7 @@ def test_a_killed_import_keeps_whole_batches_and_a_re_run_stores_exactly_the_res
 ) -> None:
     data = tmp_path / "crossings.csv"
     write_file(data)
-    with scratch_database(tmp_path) as db:
+    with scratch_database(tmp_path, "import-kill") as db:
         env = _env(db, tmp_path)
         _run(["-m", "django", "migrate", "--no-input", "-v", "0"], env)
         _run(["-c", PORTS], env)
@@ -234,6 +189,7 @@ def test_a_killed_import_keeps_whole_batches_and_a_re_run_stores_exactly_the_res
                 start_new_session=True,
             )
             committed_at_kill = _kill_mid_batch(process, db)
+        db.wait_until_sessions_end()
 
         kept = assert_whole_batches_only(db)
         assert kept >= committed_at_kill * BATCH, "a committed batch was lost"

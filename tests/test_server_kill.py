@@ -11,25 +11,22 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import secrets
 import signal
 import socket
-import sqlite3
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
 from orderly.registry.rules.mrz import build_mrz
+from tests.scratch_db import ScratchDb, scratch_database
 
 pytestmark = pytest.mark.slow
 
@@ -45,44 +42,6 @@ def _free_port() -> int:
     with closing(socket.socket()) as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-# --- the scratch database -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ScratchDb:
-    url: str
-
-    def column(self, sql: str) -> list[str]:
-        """The first column of every row ``sql`` returns, read straight from the database."""
-        if self.url.startswith("sqlite"):
-            with closing(sqlite3.connect(urlsplit(self.url).path)) as conn:
-                return [str(row[0]) for row in conn.execute(sql)]
-        import psycopg
-
-        with psycopg.connect(self.url) as conn:
-            return [str(row[0]) for row in conn.execute(sql)]
-
-
-@contextmanager
-def scratch_database(tmp_path: Path) -> Iterator[ScratchDb]:
-    """A database of its own: a SQLite file, or on PostgreSQL a database created and dropped."""
-    base = os.environ.get("DATABASE_URL", "")
-    if not base.startswith(("postgres://", "postgresql://")):
-        yield ScratchDb(f"sqlite:///{tmp_path / 'kill.sqlite3'}")
-        return
-    import psycopg
-
-    name = f"orderly_kill_{secrets.token_hex(4)}"
-    with psycopg.connect(base, autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    try:
-        yield ScratchDb(urlunsplit(urlsplit(base)._replace(path=f"/{name}")))
-    finally:
-        with psycopg.connect(base, autocommit=True) as admin:
-            # FORCE: connections the killed workers left behind must not keep it alive.
-            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def _env(db: ScratchDb, tmp_path: Path, bind: str = "127.0.0.1:0") -> dict[str, str]:
@@ -240,13 +199,14 @@ def _verdicts(answer: dict[str, Any]) -> dict[str, str]:
 def test_a_killed_server_loses_no_committed_crossing_and_a_rerun_doubles_none(
     tmp_path: Path,
 ) -> None:
-    with scratch_database(tmp_path) as db:
+    with scratch_database(tmp_path, "server-kill") as db:
         env = _env(db, tmp_path)
         _run([sys.executable, "-m", "orderly.cli", "migrate", "--no-input", "-v", "0"], env)
         post = json.loads(_run([sys.executable, str(ROOT / "tests" / "provision_device.py")], env))
         batches = _batches(post["port"])
 
         first = _send_until_killed_mid_batch(db, tmp_path, post["token"], batches)
+        db.wait_until_sessions_end()
         stored = set(db.column("SELECT idempotency_key FROM border_crossing"))
         answered_items = sum(len(batches[i]) for i in first.answers)
         assert len(stored) > answered_items, "the kill should have landed mid-batch"
