@@ -68,7 +68,9 @@ class Crossing(models.Model):
     """One person passing (or refused at) one port in one direction at one instant."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    idempotency_key = models.CharField(max_length=64, unique=True)
+    # Unique through Meta.constraints: a plain unique=True would also get a LIKE-pattern index
+    # on PostgreSQL, which no query uses and every insert would maintain.
+    idempotency_key = models.CharField(max_length=64)
     # No index of their own for person and port: crossing_person_time and crossing_port_time
     # start with them and serve every lookup; a bulk import then maintains two indexes fewer.
     person = models.ForeignKey(
@@ -83,8 +85,14 @@ class Crossing(models.Model):
     refusal_reason = models.CharField(max_length=300, blank=True)
     occurred_at = models.DateTimeField(help_text="When it happened, in UTC")
     recorded_at = models.DateTimeField(help_text="When the platform stored it, in UTC")
+    # Indexed only where set (crossing_officer): imported crossings have no officer.
     officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     source = models.CharField(max_length=8, choices=Source.choices)
     purpose = models.CharField(max_length=10, choices=Purpose.choices, default=Purpose.UNKNOWN)
@@ -95,6 +103,14 @@ class Crossing(models.Model):
         indexes: ClassVar = [
             models.Index(fields=["person", "occurred_at"], name="crossing_person_time"),
             models.Index(fields=["port", "occurred_at"], name="crossing_port_time"),
+            models.Index(
+                fields=["officer"],
+                name="crossing_officer",
+                condition=models.Q(officer__isnull=False),
+            ),
+        ]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["idempotency_key"], name="crossing_idempotency_key"),
         ]
 
     def __str__(self) -> str:

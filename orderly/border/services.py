@@ -71,14 +71,13 @@ def _record_at(
     # Callers pass the port they already looked up and checked: one query less per crossing.
     # ``presented`` holds flags about the document as it was shown, known only at this moment.
     _validate(request)
-    existing = _already_recorded(request, document, port)
-    if existing is not None:
-        return Recorded(existing, created=False)
+    # Write first and look the key up only when the unique constraint refuses it: a retry is
+    # the rare case, so the common one saves a query (and a concurrent retry is caught the
+    # same way as a late one).
     try:
         with transaction.atomic():
             crossing = _write(actor, document, port, request, presented)
     except IntegrityError:
-        # Another process stored the same key between our check and our write.
         existing = _already_recorded(request, document, port)
         if existing is None:
             raise
