@@ -1,0 +1,1 @@
+"""Lawful stay: policy packs, the pure decision engine, and where its answers are used."""

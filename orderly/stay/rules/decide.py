@@ -1,0 +1,427 @@
+"""``decide``: a person's status at one moment under one pack, with the reasons.
+
+The steps, each in its own function below: keep only what was known at the moment; exempt
+nationals stop there; pair crossings into stays; find the open stay's basis and its last lawful
+day (a rolling window, extensions and special measures included); compare with the moment; then
+count the days of the reference window. A planned trip is judged as if it began on its day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+from orderly.stay.rules import pack as kinds
+from orderly.stay.rules.basis import Basis, stay_basis
+from orderly.stay.rules.decision import Reason, Status, StayDecision
+from orderly.stay.rules.facts import (
+    ENTRY,
+    RESIDENCE_PERMIT,
+    AsOf,
+    Authorization,
+    CrossingFact,
+    PersonFacts,
+    PlannedTrip,
+    noon,
+)
+from orderly.stay.rules.measures import End, extended
+from orderly.stay.rules.pack import Pack, Rule
+from orderly.stay.rules.stays import Presence, Stay, presence
+from orderly.stay.rules.window import Interval, days_in, earliest_start, last_lawful_day, merged
+
+
+def decide(
+    facts: PersonFacts,
+    pack: Pack,
+    as_of: date | datetime,
+    planned: PlannedTrip | None = None,
+) -> StayDecision:
+    """The status of the person described by ``facts`` at ``as_of`` under ``pack``."""
+    moment = AsOf.of(as_of, pack.time_zone)
+    person = known_at(facts, moment)
+    blank = StayDecision(
+        status=Status.NOT_PRESENT, pack=pack.name, pack_version=pack.version, as_of=moment.day
+    )
+    exemption = _exemption(pack, person, moment.day)
+    if exemption is not None:
+        return replace(blank, status=Status.EXEMPT, reasons=(exemption,))
+    judge = _Judge(pack, person, moment, presence(person.crossings))
+    decision = judge.present(blank) if judge.presence.open_stay else judge.absent(blank)
+    if planned is not None:
+        decision = judge.planned(decision, planned)
+    return decision
+
+
+def known_at(facts: PersonFacts, moment: AsOf) -> PersonFacts:
+    """``facts`` without what happened or was decided after ``moment``."""
+    return PersonFacts(
+        nationalities=facts.nationalities,
+        crossings=tuple(c for c in facts.crossings if moment.knows(c)),
+        authorizations=tuple(a for a in facts.authorizations if a.granted_on <= moment.day),
+        applications=tuple(
+            replace(a, decided_on=None) if a.decided_on and a.decided_on > moment.day else a
+            for a in facts.applications
+            if a.filed_on <= moment.day
+        ),
+    )
+
+
+def _exemption(pack: Pack, person: PersonFacts, day: date) -> Reason | None:
+    for rule in pack.of_kind(kinds.EXEMPTION):
+        covered = rule.nationalities or frozenset()
+        if rule.in_force_on(day) and not covered.isdisjoint(person.nationalities):
+            held = ", ".join(sorted(covered & person.nationalities))
+            text = rule.title or "exempt from the rules on the stay of foreigners"
+            return Reason(rule.id, rule.reference, text, (f"nationality: {held}",))
+    return None
+
+
+class _Judge:
+    """The decision's working state for one person at one moment."""
+
+    def __init__(self, pack: Pack, person: PersonFacts, moment: AsOf, present: Presence) -> None:
+        self.pack, self.person, self.moment, self.presence = pack, person, moment, present
+        self.rolling = _rolling_rule(pack, moment.day)
+
+    # --- present: the open stay ----------------------------------------------------------
+
+    def present(self, blank: StayDecision) -> StayDecision:
+        stay = self.presence.open_stay
+        assert stay is not None
+        basis, notes = self._basis(stay)
+        if basis is None:
+            return self._without_basis(blank, stay, notes)
+        end, reasons = self._end(stay, basis)
+        status, overstay = self._status(end)
+        reasons = [basis.reason, *reasons, *self._status_reasons(status, end, overstay)]
+        decision = replace(
+            blank,
+            status=status,
+            basis=basis.rule.id,
+            authorized_until=end.day,
+            authorized_until_instant=end.instant,
+            overstay_days=overstay,
+            reasons=tuple(reasons),
+        )
+        return self._window(decision, stay, end, basis)
+
+    def _basis(self, stay: Stay) -> tuple[Basis | None, list[Reason]]:
+        """The stay's basis: a permit in force today, or what allowed the entry."""
+        permit = self._permit_today()
+        if permit is not None:
+            return permit, []
+        earlier = [s.entry for s in self.presence.stays if s is not stay]
+        return stay_basis(self.pack, self.person, stay.entry, earlier, self.moment.day)
+
+    def _permit_today(self) -> Basis | None:
+        """A residence permit valid today, even one granted after the entry (a change of status)."""
+        day = self.moment.day
+        for rule in self.pack.of_kind(kinds.RESIDENCE_PERMIT):
+            for permit in self.person.authorizations:
+                if _permit_valid(permit, rule, day):
+                    text = (
+                        f"residence permit ({permit.category}) valid to "
+                        f"{permit.valid_until.isoformat()}"
+                    )
+                    reason = Reason(rule.id, rule.reference, text, (permit.describe(),))
+                    return Basis(rule, permit.valid_until, reason, authorization=permit)
+        return None
+
+    def _end(self, stay: Stay, basis: Basis) -> tuple[End, list[Reason]]:
+        """The last lawful day: the basis's, limited by a rolling window, then extended."""
+        end, reasons = End(basis.end, basis.end_instant), list[Reason]()
+        if self.rolling is not None and (
+            basis.rule.kind == kinds.ROLLING or basis.rule.kind in self.rolling.limits
+        ):
+            limit = self._window_limit(stay)
+            if basis.rule.kind == kinds.ROLLING or limit < end.day:
+                end = End(limit)
+                reasons.append(self._limit_reason(limit))
+        end, more = extended(
+            self.pack,
+            self.person,
+            end,
+            stay_began=stay.first_day,
+            residence=basis.is_residence,
+            known_on=self.moment.day,
+        )
+        return end, reasons + more
+
+    def _window_limit(self, stay: Stay) -> date:
+        rule = self.rolling
+        assert rule is not None
+        entry = stay.first_day.toordinal()
+        past = [i for i in self._counted(upto=self.moment.day) if i[1] < entry]
+        return date.fromordinal(last_lawful_day(past, entry, rule.max_days, rule.window_days))
+
+    def _limit_reason(self, limit: date) -> Reason:
+        rule = self.rolling
+        assert rule is not None
+        text = (
+            f"at most {rule.max_days} days in any {rule.window_days}-day period: the last day "
+            f"this stay keeps to it is {limit.isoformat()}"
+        )
+        return Reason(rule.id, rule.reference, text, tuple(self._stay_facts()))
+
+    def _status(self, end: End) -> tuple[Status, int]:
+        """Regular up to the end (to the hour where hours count), then pending or irregular."""
+        day, instant = self.moment.day, self.moment.instant
+        lawful = day < end.day or (
+            day == end.day and (end.instant is None or instant is None or instant <= end.instant)
+        )
+        if lawful:
+            return Status.REGULAR, 0
+        if self._pending_in_time(end.day) is not None:
+            return Status.PENDING, 0
+        return Status.IRREGULAR, max(0, (day - end.day).days)
+
+    def _pending_in_time(self, last_lawful: date) -> str | None:
+        for application in self.person.applications:
+            if application.filed_on <= last_lawful and application.pending_on(self.moment.day):
+                return application.id
+        return None
+
+    def _status_reasons(self, status: Status, end: End, overstay: int) -> list[Reason]:
+        if status == Status.PENDING:
+            rule_id, reference = self._extension_rule()
+            application = self._pending_in_time(end.day)
+            text = (
+                f"application {application} was filed by the last lawful day "
+                f"({end.day.isoformat()}) and awaits a decision: the stay stays lawful meanwhile"
+            )
+            return [Reason(rule_id, reference, text, (f"application {application}",))]
+        if status == Status.IRREGULAR:
+            rule_id, reference = self._extension_rule()
+            text = f"{overstay} days after the last lawful day ({end.day.isoformat()})"
+            return [Reason(rule_id, reference, f"overstay: {text}", ())]
+        return []
+
+    def _extension_rule(self) -> tuple[str, str]:
+        rules = self.pack.of_kind(kinds.EXTENSION)
+        return (rules[0].id, rules[0].reference) if rules else ("overstay", "")
+
+    def _without_basis(self, blank: StayDecision, stay: Stay, notes: list[Reason]) -> StayDecision:
+        days = stay.days(self.moment.day)
+        text = f"no rule of {self.pack.name} gives a basis for the entry on {stay.first_day}"
+        reason = Reason("no-basis", "", text, (stay.entry.describe(), *self._nationality()))
+        return replace(
+            blank,
+            status=Status.IRREGULAR,
+            overstay_days=days,
+            window_start=stay.first_day,
+            window_end=self.moment.day,
+            days_used=days,
+            days_remaining=0,
+            reasons=(*notes, reason),
+        )
+
+    # --- absent: the last stay, if any ---------------------------------------------------
+
+    def absent(self, blank: StayDecision) -> StayDecision:
+        """Not present: the window's figures, and an overstay on the last stay if there was one."""
+        decision = self._window(blank, None, None, None)
+        last = self.presence.stays[-1] if self.presence.stays else None
+        if last is None or last.exit is None:
+            return decision
+        overstay = self._past_overstay(last)
+        if overstay is None:
+            return decision
+        days, reason = overstay
+        return replace(decision, overstay_days=days, reasons=(*decision.reasons, reason))
+
+    def _past_overstay(self, stay: Stay) -> tuple[int, Reason] | None:
+        assert stay.exit is not None
+        basis, _ = self._basis_then(stay)
+        if basis is None:
+            return None
+        end, _ = self._end(stay, basis)
+        if stay.exit.day <= end.day:
+            return None
+        days = (stay.exit.day - end.day).days
+        text = (
+            f"left on {stay.exit.day.isoformat()}, {days} days after the last lawful day "
+            f"({end.day.isoformat()}): an overstay, now out of the country"
+        )
+        return days, Reason(basis.rule.id, basis.rule.reference, text, ())
+
+    def _basis_then(self, stay: Stay) -> tuple[Basis | None, list[Reason]]:
+        earlier = [s.entry for s in self.presence.stays if s.first_day < stay.first_day]
+        return stay_basis(self.pack, self.person, stay.entry, earlier, self.moment.day)
+
+    # --- a planned trip ------------------------------------------------------------------
+
+    def planned(self, decision: StayDecision, trip: PlannedTrip) -> StayDecision:
+        """Judge a trip beginning on ``trip.entry``: its last lawful day and the window then."""
+        entry = CrossingFact(noon(trip.entry, self.pack.time_zone), trip.entry, ENTRY)
+        earlier = [s.entry for s in self.presence.stays]
+        basis, notes = stay_basis(self.pack, self.person, entry, earlier, self.moment.day)
+        if basis is None:
+            reason = Reason(
+                "no-basis",
+                "",
+                f"no rule of {self.pack.name} gives a basis for an entry on {trip.entry}",
+                tuple(self._nationality()),
+            )
+            return replace(decision, authorized_until=None, reasons=(*notes, reason))
+        planned_stay = Stay(entry)
+        end, reasons = self._end_of_plan(planned_stay, basis)
+        reasons = [basis.reason, *reasons, *self._plan_fits(trip, end.day)]
+        result = replace(
+            decision,
+            basis=basis.rule.id,
+            authorized_until=end.day,
+            authorized_until_instant=end.instant,
+            reasons=(*decision.reasons, *reasons),
+        )
+        return self._plan_window(result, trip)
+
+    def _end_of_plan(self, stay: Stay, basis: Basis) -> tuple[End, list[Reason]]:
+        end, reasons = End(basis.end, basis.end_instant), list[Reason]()
+        if self.rolling is not None and (
+            basis.rule.kind == kinds.ROLLING or basis.rule.kind in self.rolling.limits
+        ):
+            rule = self.rolling
+            entry = stay.first_day.toordinal()
+            past = [i for i in self._counted(upto=self.moment.day) if i[1] < entry]
+            limit = date.fromordinal(last_lawful_day(past, entry, rule.max_days, rule.window_days))
+            if basis.rule.kind == kinds.ROLLING or limit < end.day:
+                end = End(limit)
+                reasons.append(self._limit_reason(limit))
+        return end, reasons
+
+    def _plan_fits(self, trip: PlannedTrip, last: date) -> list[Reason]:
+        if trip.days is None:
+            return []
+        leaves = trip.entry + timedelta(days=trip.days - 1)
+        if leaves <= last:
+            return []
+        rule = self.rolling
+        rule_id, reference = (rule.id, rule.reference) if rule else ("planned-trip", "")
+        text = (
+            f"a {trip.days}-day trip from {trip.entry} would end on {leaves}, "
+            f"{(leaves - last).days} days after the last lawful day ({last})"
+        )
+        return [Reason(rule_id, reference, text, ())]
+
+    def _plan_window(self, decision: StayDecision, trip: PlannedTrip) -> StayDecision:
+        rule = self.rolling
+        if rule is None:
+            return replace(
+                decision,
+                window_start=trip.entry,
+                window_end=decision.authorized_until,
+                days_used=0,
+                days_remaining=_days_until(trip.entry, decision.authorized_until),
+            )
+        counted = self._counted(upto=self.moment.day)
+        end = trip.entry.toordinal()
+        start = end - rule.window_days + 1
+        used = days_in([i for i in counted if i[1] < end], start, end)
+        days = trip.days or 1
+        earliest = earliest_start(
+            [i for i in counted if i[1] < end], end, days, rule.max_days, rule.window_days
+        )
+        return replace(
+            decision,
+            window_start=date.fromordinal(start),
+            window_end=trip.entry,
+            days_used=used,
+            days_remaining=max(0, rule.max_days - used),
+            earliest_reentry=date.fromordinal(earliest) if earliest is not None else None,
+        )
+
+    # --- the reference window ------------------------------------------------------------
+
+    def _window(
+        self, decision: StayDecision, stay: Stay | None, end: End | None, basis: Basis | None
+    ) -> StayDecision:
+        """Days used and remaining: in the rolling window, or else in the stay itself."""
+        rule, day = self.rolling, self.moment.day
+        short_stay = basis is None or not basis.is_residence
+        if rule is not None and short_stay:
+            counted = self._counted(upto=day)
+            today = day.toordinal()
+            start = today - rule.window_days + 1
+            used = days_in(counted, start, today)
+            not_before = max(today + (1 if stay else 0), (counted[-1][1] + 1) if counted else 0)
+            earliest = earliest_start(counted, not_before, 1, rule.max_days, rule.window_days)
+            return replace(
+                decision,
+                window_start=date.fromordinal(start),
+                window_end=day,
+                days_used=used,
+                days_remaining=max(0, rule.max_days - used),
+                excess_days=max(0, used - rule.max_days),
+                earliest_reentry=date.fromordinal(earliest) if earliest is not None else None,
+            )
+        if stay is None or end is None:
+            return decision
+        return replace(
+            decision,
+            window_start=stay.first_day,
+            window_end=day,
+            days_used=stay.days(day),
+            days_remaining=max(0, (end.day - day).days),
+        )
+
+    def _counted(self, *, upto: date) -> list[Interval]:
+        """The days that count toward short-stay windows: present, and not under a permit."""
+        permits = [
+            (a.valid_from.toordinal(), a.valid_until.toordinal())
+            for a in self.person.authorizations
+            if a.kind == RESIDENCE_PERMIT
+        ]
+        days: list[Interval] = []
+        for stay in self.presence.stays:
+            first, last = stay.first_day.toordinal(), min(stay.last_day(upto), upto).toordinal()
+            days.extend(_without(first, last, permits))
+        return merged(days)
+
+    def _stay_facts(self) -> list[str]:
+        return [
+            f"stay {s.first_day.isoformat()} to "
+            f"{s.last_day(self.moment.day).isoformat()}"
+            + (" (exit not recorded: entry day only)" if s.exit_unrecorded else "")
+            for s in self.presence.stays
+        ]
+
+    def _nationality(self) -> list[str]:
+        held = ", ".join(sorted(self.person.nationalities)) or "not stated"
+        return [f"nationality: {held}"]
+
+
+def _rolling_rule(pack: Pack, day: date) -> Rule | None:
+    """The rolling rule in force: it limits every short stay, whoever the person is."""
+    return next((rule for rule in pack.of_kind(kinds.ROLLING) if rule.in_force_on(day)), None)
+
+
+def _permit_valid(permit: Authorization, rule: Rule, day: date) -> bool:
+    return (
+        permit.kind == RESIDENCE_PERMIT
+        and permit.category in rule.categories
+        and permit.valid_from <= day <= permit.valid_until
+    )
+
+
+def _without(first: int, last: int, covers: list[Interval]) -> list[Interval]:
+    """``first``..``last`` minus every interval in ``covers``."""
+    pieces = [(first, last)] if first <= last else []
+    for cover_first, cover_last in covers:
+        next_pieces: list[Interval] = []
+        for a, b in pieces:
+            if cover_last < a or cover_first > b:
+                next_pieces.append((a, b))
+                continue
+            if a < cover_first:
+                next_pieces.append((a, cover_first - 1))
+            if cover_last < b:
+                next_pieces.append((cover_last + 1, b))
+        pieces = next_pieces
+    return pieces
+
+
+def _days_until(first: date, last: date | None) -> int | None:
+    """Days from ``first`` to ``last``, both counted; None without a last day."""
+    if last is None:
+        return None
+    return max(0, (last - first).days + 1)
