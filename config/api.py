@@ -86,9 +86,11 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 def _register_routers() -> None:
     from orderly.border.api import router as border_router
     from orderly.registry.api import router as registry_router
+    from orderly.stay.api import router as stay_router
 
     api.add_router("/", border_router)
     api.add_router("/", registry_router)
+    api.add_router("/", stay_router)
 
 
 _register_routers()

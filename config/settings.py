@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "orderly.core",
     "orderly.registry",
     "orderly.border",
+    "orderly.stay",
     "orderly.demo",
 ]
 

@@ -13,6 +13,7 @@ admin.site.login_form = ThrottledAdminAuthenticationForm
 urlpatterns = [
     path("", include("orderly.core.urls")),
     path("desk/", include("orderly.border.urls")),
+    path("stay/", include("orderly.stay.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

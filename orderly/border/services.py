@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from orderly.border import hooks
 from orderly.border.models import Crossing, Direction, Outcome, Port, PortKind, Purpose, Source
 from orderly.border.policies import port_place
 from orderly.border.rules.flags import (
@@ -240,6 +241,7 @@ def _write(
     )
     if request.occurred_at is not None:
         _reflag_later_crossings(actor, crossing)
+    hooks.crossing_recorded(actor, crossing)
     return crossing
 
 

@@ -26,6 +26,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST, require_safe
 
+from orderly.border import hooks
 from orderly.border.forms import NEW_PERSON, DeskReadForm, DeskRecordForm
 from orderly.border.models import Crossing, Outcome, Port, Purpose, Source
 from orderly.border.rules.flags import FLAG_LABELS
@@ -276,4 +277,6 @@ def _card_context(
         ],
         "sex": SEXES.get(facts.sex, facts.sex),
         "purposes": Purpose.choices,
+        # What other contexts show about a known traveller (the stay decision, for one).
+        "panels": hooks.traveller_panels(actor, person, port) if person and port else [],
     }

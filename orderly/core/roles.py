@@ -49,6 +49,10 @@ class Action(StrEnum):
     AUDIT_VIEW = "core.audit.view"
     USER_MANAGE = "core.user.manage"
     STATS_VIEW = "stats.aggregate.view"
+    STAY_VIEW = "stay.status.view"
+    OVERSTAY_LIST = "stay.overstay.list"
+    AUTHORIZATION_RECORD = "stay.authorization.record"
+    PACK_MANAGE = "stay.pack.manage"
 
 
 # Which scopes a grant of each role may carry.
@@ -72,6 +76,8 @@ ROLE_ACTIONS: dict[Role, dict[Action, Reach]] = {
         Action.CROSSING_RECORD: Reach.GRANT,
         Action.CROSSING_VIEW: Reach.GRANT,
         Action.PORT_VIEW: Reach.GRANT,
+        # The traveller in front of the officer may have entered anywhere.
+        Action.STAY_VIEW: Reach.NATION,
     },
     Role.SUPERVISOR: {
         Action.PERSON_SEARCH: Reach.NATION,
@@ -79,12 +85,17 @@ ROLE_ACTIONS: dict[Role, dict[Action, Reach]] = {
         Action.CROSSING_VIEW: Reach.GRANT,
         Action.PORT_VIEW: Reach.GRANT,
         Action.IMPORT_RUN: Reach.GRANT,
+        Action.STAY_VIEW: Reach.NATION,
+        Action.OVERSTAY_LIST: Reach.GRANT,
     },
     Role.CASEWORKER: {
         Action.PERSON_SEARCH: Reach.GRANT,
         Action.PERSON_VIEW: Reach.GRANT,
         Action.CROSSING_VIEW: Reach.GRANT,
         Action.PORT_VIEW: Reach.GRANT,
+        Action.STAY_VIEW: Reach.GRANT,
+        Action.OVERSTAY_LIST: Reach.GRANT,
+        Action.AUTHORIZATION_RECORD: Reach.GRANT,
     },
     Role.ANALYST: {
         Action.STATS_VIEW: Reach.GRANT,
@@ -96,10 +107,12 @@ ROLE_ACTIONS: dict[Role, dict[Action, Reach]] = {
         Action.AUDIT_VIEW: Reach.GRANT,
         Action.USER_MANAGE: Reach.GRANT,
         Action.IMPORT_RUN: Reach.GRANT,
+        Action.PACK_MANAGE: Reach.GRANT,
     },
     Role.MIGRANT: {
         Action.PERSON_VIEW: Reach.GRANT,
         Action.CROSSING_VIEW: Reach.GRANT,
+        Action.STAY_VIEW: Reach.GRANT,
     },
     Role.SYSTEM: dict.fromkeys(Action, Reach.NATION),
 }

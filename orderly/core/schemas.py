@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from ninja import Schema
@@ -36,6 +36,21 @@ def _in_utc(value: datetime) -> datetime:
 IsoInstant = Annotated[
     AwareDatetime, Field(strict=False), BeforeValidator(_iso_text_only), AfterValidator(_in_utc)
 ]
+
+
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_day_only(value: Any) -> Any:
+    # As for instants: 20250101 or 1.5 are not days, whatever a lax parser makes of them.
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _ISO_DAY.match(value):
+        raise ValueError("must be an ISO 8601 date, e.g. 2026-03-01")
+    return value
+
+
+IsoDay = Annotated[date, Field(strict=False), BeforeValidator(_iso_day_only)]
 
 
 def _uuid_text_only(value: Any) -> Any:

@@ -42,11 +42,17 @@ def stay_basis(
     entry: CrossingFact,
     earlier_entries: list[CrossingFact],
     known_on: date,
+    window_until: date | None = None,
 ) -> tuple[Basis | None, list[Reason]]:
-    """The basis for the stay opened by ``entry``, and the reasons the other rules gave none."""
+    """The basis for the stay opened by ``entry``, and the reasons the other rules gave none.
+
+    ``window_until`` is the last day a rolling window allows a stay entered then (the caller
+    counts the days); without it a rolling basis is taken to reach the entry day only.
+    """
     found: list[Basis] = []
     refused: list[Reason] = []
-    for basis_or_refusal in _candidates(pack, person, entry, earlier_entries, known_on):
+    candidates = _candidates(pack, person, entry, earlier_entries, known_on, window_until)
+    for basis_or_refusal in candidates:
         if isinstance(basis_or_refusal, Basis):
             found.append(basis_or_refusal)
         else:
@@ -69,8 +75,12 @@ def _candidates(
     entry: CrossingFact,
     earlier: list[CrossingFact],
     known_on: date,
+    window_until: date | None,
 ) -> Iterator[Basis | Reason]:
-    granted = [a for a in person.authorizations if a.granted_on <= known_on]
+    granted = sorted(
+        (a for a in person.authorizations if a.granted_on <= known_on),
+        key=lambda a: a.order_key,
+    )
     for rule in pack.rules:
         if not rule.in_force_on(entry.day):
             continue
@@ -85,7 +95,7 @@ def _candidates(
             )
             continue
         if rule.kind in (kinds.VISA_FREE, kinds.ROLLING):
-            yield from _visa_free(rule, person, entry)
+            yield from _visa_free(rule, person, entry, window_until)
         elif rule.kind == kinds.TRANSIT:
             yield from _transit(rule, person, entry)
         elif rule.kind == kinds.VISA:
@@ -97,7 +107,9 @@ def _candidates(
 _SUSPENDABLE = frozenset({kinds.VISA_FREE, kinds.ROLLING, kinds.TRANSIT, kinds.VISA})
 
 
-def _visa_free(rule: Rule, person: PersonFacts, entry: CrossingFact) -> Iterator[Basis]:
+def _visa_free(
+    rule: Rule, person: PersonFacts, entry: CrossingFact, window_until: date | None
+) -> Iterator[Basis]:
     """A fixed stay per entry (or, for a rolling rule, as long as the window allows).
 
     Only for the nationalities the rule lists: a rule listing none is a limit, not a basis.
@@ -110,8 +122,10 @@ def _visa_free(rule: Rule, person: PersonFacts, entry: CrossingFact) -> Iterator
             f"visa-free short stay: at most {rule.max_days} days in any {rule.window_days}-day "
             "period"
         )
-        # The window itself sets the end (see decide); this basis only says the rule applies.
-        yield Basis(rule, entry.day, Reason(rule.id, rule.reference, text, (who, entry.describe())))
+        # The window sets the end (decide counts it). It must be known here, or a 144-hour
+        # transit would look longer than 90 visa-free days and be chosen as the basis.
+        end = window_until if window_until is not None else entry.day
+        yield Basis(rule, end, Reason(rule.id, rule.reference, text, (who, entry.describe())))
         return
     end = entry.day + timedelta(days=rule.days - 1)
     text = f"visa-free entry: {rule.days} days from the day of entry, to {end.isoformat()}"

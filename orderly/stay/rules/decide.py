@@ -110,14 +110,33 @@ class _Judge:
         permit = self._permit_today()
         if permit is not None:
             return permit, []
-        earlier = [s.entry for s in self.presence.stays if s is not stay]
-        return stay_basis(self.pack, self.person, stay.entry, earlier, self.moment.day)
+        return self._entry_basis(stay)
+
+    def _entry_basis(self, stay: Stay) -> tuple[Basis | None, list[Reason]]:
+        """What allowed the entry that opened ``stay``, given the entries before it."""
+        index = next(i for i, s in enumerate(self.presence.stays) if s is stay)
+        # By position, not by day: a second entry on the same day is still a second entry.
+        earlier = [s.entry for s in self.presence.stays[:index]]
+        return stay_basis(
+            self.pack,
+            self.person,
+            stay.entry,
+            earlier,
+            self.moment.day,
+            window_until=self._window_limit(stay.first_day),
+        )
 
     def _permit_today(self) -> Basis | None:
-        """A residence permit valid today, even one granted after the entry (a change of status)."""
+        """A residence permit valid today, even one granted after the entry (a change of status).
+
+        Of two valid permits the one lasting longer is taken (then by id), whatever their order.
+        """
         day = self.moment.day
+        permits = sorted(
+            self.person.authorizations, key=lambda a: (-a.valid_until.toordinal(), a.order_key)
+        )
         for rule in self.pack.of_kind(kinds.RESIDENCE_PERMIT):
-            for permit in self.person.authorizations:
+            for permit in permits:
                 if _permit_valid(permit, rule, day):
                     text = (
                         f"residence permit ({permit.category}) valid to "
@@ -129,14 +148,7 @@ class _Judge:
 
     def _end(self, stay: Stay, basis: Basis) -> tuple[End, list[Reason]]:
         """The last lawful day: the basis's, limited by a rolling window, then extended."""
-        end, reasons = End(basis.end, basis.end_instant), list[Reason]()
-        if self.rolling is not None and (
-            basis.rule.kind == kinds.ROLLING or basis.rule.kind in self.rolling.limits
-        ):
-            limit = self._window_limit(stay)
-            if basis.rule.kind == kinds.ROLLING or limit < end.day:
-                end = End(limit)
-                reasons.append(self._limit_reason(limit))
+        end, reasons = self._limited(stay, basis)
         end, more = extended(
             self.pack,
             self.person,
@@ -147,11 +159,24 @@ class _Judge:
         )
         return end, reasons + more
 
-    def _window_limit(self, stay: Stay) -> date:
+    def _limited(self, stay: Stay, basis: Basis) -> tuple[End, list[Reason]]:
+        """The basis's end, or the rolling window's last day where that comes first."""
+        end = End(basis.end, basis.end_instant)
+        rolling = basis.rule.kind == kinds.ROLLING
+        if self.rolling is None or not (rolling or basis.rule.kind in self.rolling.limits):
+            return end, []
+        limit = self._window_limit(stay.first_day)
+        if limit is not None and (rolling or limit < end.day):
+            return End(limit), [self._limit_reason(limit)]
+        return end, []
+
+    def _window_limit(self, first_day: date) -> date | None:
+        """The last day a stay entered on ``first_day`` keeps to the rolling rule, if any."""
         rule = self.rolling
-        assert rule is not None
-        entry = stay.first_day.toordinal()
-        past = [i for i in self._counted(upto=self.moment.day) if i[1] < entry]
+        if rule is None:
+            return None
+        entry = first_day.toordinal()
+        past = _before(self._counted(upto=self.moment.day), entry)
         return date.fromordinal(last_lawful_day(past, entry, rule.max_days, rule.window_days))
 
     def _limit_reason(self, limit: date) -> Reason:
@@ -166,9 +191,12 @@ class _Judge:
     def _status(self, end: End) -> tuple[Status, int]:
         """Regular up to the end (to the hour where hours count), then pending or irregular."""
         day, instant = self.moment.day, self.moment.instant
-        lawful = day < end.day or (
-            day == end.day and (end.instant is None or instant is None or instant <= end.instant)
-        )
+        if end.instant is not None and instant is not None:
+            # Both are instants: compare them. The end's day is on the port's clock and the
+            # moment's on the capital's, which may differ when the port keeps another time.
+            lawful = instant <= end.instant
+        else:
+            lawful = day <= end.day
         if lawful:
             return Status.REGULAR, 0
         if self._pending_in_time(end.day) is not None:
@@ -231,9 +259,9 @@ class _Judge:
 
     def _past_overstay(self, stay: Stay) -> tuple[int, Reason] | None:
         assert stay.exit is not None
-        basis, _ = self._basis_then(stay)
+        basis, _ = self._entry_basis(stay)
         if basis is None:
-            return None
+            return self._past_without_basis(stay)
         end, _ = self._end(stay, basis)
         if stay.exit.day <= end.day:
             return None
@@ -244,9 +272,15 @@ class _Judge:
         )
         return days, Reason(basis.rule.id, basis.rule.reference, text, ())
 
-    def _basis_then(self, stay: Stay) -> tuple[Basis | None, list[Reason]]:
-        earlier = [s.entry for s in self.presence.stays if s.first_day < stay.first_day]
-        return stay_basis(self.pack, self.person, stay.entry, earlier, self.moment.day)
+    def _past_without_basis(self, stay: Stay) -> tuple[int, Reason]:
+        """A stay no rule allowed was irregular from its first day, as it is while present."""
+        days = stay.days(self.moment.day)
+        text = (
+            f"no rule of {self.pack.name} gave a basis for the entry on "
+            f"{stay.first_day.isoformat()}: {days} days present irregularly, now out of the "
+            "country"
+        )
+        return days, Reason("no-basis", "", text, (stay.entry.describe(), *self._nationality()))
 
     # --- a planned trip ------------------------------------------------------------------
 
@@ -254,7 +288,14 @@ class _Judge:
         """Judge a trip beginning on ``trip.entry``: its last lawful day and the window then."""
         entry = CrossingFact(noon(trip.entry, self.pack.time_zone), trip.entry, ENTRY)
         earlier = [s.entry for s in self.presence.stays]
-        basis, notes = stay_basis(self.pack, self.person, entry, earlier, self.moment.day)
+        basis, notes = stay_basis(
+            self.pack,
+            self.person,
+            entry,
+            earlier,
+            self.moment.day,
+            window_until=self._window_limit(trip.entry),
+        )
         if basis is None:
             reason = Reason(
                 "no-basis",
@@ -263,8 +304,7 @@ class _Judge:
                 tuple(self._nationality()),
             )
             return replace(decision, authorized_until=None, reasons=(*notes, reason))
-        planned_stay = Stay(entry)
-        end, reasons = self._end_of_plan(planned_stay, basis)
+        end, reasons = self._limited(Stay(entry), basis)
         reasons = [basis.reason, *reasons, *self._plan_fits(trip, end.day)]
         result = replace(
             decision,
@@ -274,20 +314,6 @@ class _Judge:
             reasons=(*decision.reasons, *reasons),
         )
         return self._plan_window(result, trip)
-
-    def _end_of_plan(self, stay: Stay, basis: Basis) -> tuple[End, list[Reason]]:
-        end, reasons = End(basis.end, basis.end_instant), list[Reason]()
-        if self.rolling is not None and (
-            basis.rule.kind == kinds.ROLLING or basis.rule.kind in self.rolling.limits
-        ):
-            rule = self.rolling
-            entry = stay.first_day.toordinal()
-            past = [i for i in self._counted(upto=self.moment.day) if i[1] < entry]
-            limit = date.fromordinal(last_lawful_day(past, entry, rule.max_days, rule.window_days))
-            if basis.rule.kind == kinds.ROLLING or limit < end.day:
-                end = End(limit)
-                reasons.append(self._limit_reason(limit))
-        return end, reasons
 
     def _plan_fits(self, trip: PlannedTrip, last: date) -> list[Reason]:
         if trip.days is None:
@@ -313,14 +339,12 @@ class _Judge:
                 days_used=0,
                 days_remaining=_days_until(trip.entry, decision.authorized_until),
             )
-        counted = self._counted(upto=self.moment.day)
         end = trip.entry.toordinal()
+        past = _before(self._counted(upto=self.moment.day), end)
         start = end - rule.window_days + 1
-        used = days_in([i for i in counted if i[1] < end], start, end)
+        used = days_in(past, start, end)
         days = trip.days or 1
-        earliest = earliest_start(
-            [i for i in counted if i[1] < end], end, days, rule.max_days, rule.window_days
-        )
+        earliest = earliest_start(past, end, days, rule.max_days, rule.window_days)
         return replace(
             decision,
             window_start=date.fromordinal(start),
@@ -401,6 +425,12 @@ def _permit_valid(permit: Authorization, rule: Rule, day: date) -> bool:
         and permit.category in rule.categories
         and permit.valid_from <= day <= permit.valid_until
     )
+
+
+def _before(intervals: list[Interval], day: int) -> list[Interval]:
+    """The part of ``intervals`` before ``day``. A stay left and re-entered on one day shares
+    that day with the new stay: it is cut off, not dropped with the days before it."""
+    return [(first, min(last, day - 1)) for first, last in intervals if first < day]
 
 
 def _without(first: int, last: int, covers: list[Interval]) -> list[Interval]:

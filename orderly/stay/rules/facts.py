@@ -54,6 +54,21 @@ class Authorization:
     entries: int | None = None
     stay_days: int | None = None
 
+    @property
+    def order_key(self) -> tuple[str, str, str, date, date, date, int, int]:
+        """A total order, so that which of two equal authorizations is used never depends on
+        the order the facts were given in."""
+        return (
+            self.id,
+            self.kind,
+            self.category,
+            self.valid_from,
+            self.valid_until,
+            self.granted_on,
+            -1 if self.entries is None else self.entries,
+            -1 if self.stay_days is None else self.stay_days,
+        )
+
     def describe(self) -> str:
         return (
             f"{self.kind.replace('_', ' ')} {self.id} ({self.category}), valid "

@@ -54,7 +54,7 @@ def _granted_extensions(
             for a in person.authorizations
             if a.kind == EXTENSION and stay_began <= a.granted_on <= known_on
         ),
-        key=lambda a: a.granted_on,
+        key=lambda a: (a.granted_on, a.order_key),
     )
     for extension in granted:
         if extension.valid_until > end.day:

@@ -11,7 +11,7 @@ resolved the way that does not count against the person, with a note saying so:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from orderly.stay.rules.facts import ENTRY, EXIT, CrossingFact, days_between
 
@@ -58,7 +58,7 @@ class Presence:
 
 def presence(crossings: tuple[CrossingFact, ...] | list[CrossingFact]) -> Presence:
     """Pair ``crossings`` (any order) into stays. Same instant: the entry comes first."""
-    ordered = sorted(crossings, key=lambda c: (c.instant, c.direction != ENTRY))
+    ordered = sorted(crossings, key=_order)
     stays: list[Stay] = []
     orphans: list[CrossingFact] = []
     opened: CrossingFact | None = None
@@ -76,3 +76,10 @@ def presence(crossings: tuple[CrossingFact, ...] | list[CrossingFact]) -> Presen
     if opened is not None:
         stays.append(Stay(opened))
     return Presence(tuple(stays), tuple(orphans))
+
+
+def _order(crossing: CrossingFact) -> tuple[datetime, bool, date, str, str, str, str]:
+    """Time order, entries first at one instant; the other fields only break exact ties, so
+    that two records of one instant pair the same way whatever order they were given in."""
+    c = crossing
+    return (c.instant, c.direction != ENTRY, c.day, c.port, c.region, c.zone, c.purpose)

@@ -1,0 +1,73 @@
+"""The engine's facts about a person, read from the registry, the border and this context."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from orderly.border.models import Crossing, Outcome
+from orderly.registry.models import Person
+from orderly.stay.models import Application, Authorization
+from orderly.stay.rules import facts as engine
+
+# ICAO codes that differ from ISO 3166 alpha-3, for the nationalities packs list.
+ICAO_TO_ISO = {
+    "D": "DEU",
+    "GBD": "GBR",
+    "GBN": "GBR",
+    "GBO": "GBR",
+    "GBP": "GBR",
+    "GBS": "GBR",
+    "RKS": "XKX",
+}
+
+
+def iso_nationality(code: str) -> str:
+    """``code`` as packs spell nationalities (ISO 3166 alpha-3; ICAO's ``D`` is ``DEU``)."""
+    code = code.strip("<").upper()
+    return ICAO_TO_ISO.get(code, code)
+
+
+def person_facts(person: Person) -> engine.PersonFacts:
+    """Everything the engine needs to know about ``person`` (the caller checks permission)."""
+    crossings = (
+        Crossing.objects.filter(person=person, outcome=Outcome.ADMITTED)
+        .select_related("port")
+        .order_by("occurred_at")
+    )
+    return engine.PersonFacts(
+        nationalities=frozenset({iso_nationality(person.nationality)}),
+        crossings=tuple(crossing_fact(c) for c in crossings),
+        authorizations=tuple(
+            authorization_fact(a) for a in Authorization.objects.filter(person=person)
+        ),
+        applications=tuple(
+            engine.Application(str(a.pk), a.kind, a.filed_on, a.decided_on)
+            for a in Application.objects.filter(person=person)
+        ),
+    )
+
+
+def crossing_fact(crossing: Crossing) -> engine.CrossingFact:
+    port = crossing.port
+    return engine.CrossingFact(
+        instant=crossing.occurred_at,
+        day=crossing.occurred_at.astimezone(ZoneInfo(port.timezone)).date(),
+        direction=crossing.direction,
+        port=port.code,
+        region=port.region,
+        zone=port.timezone,
+        purpose=crossing.purpose,
+    )
+
+
+def authorization_fact(authorization: Authorization) -> engine.Authorization:
+    return engine.Authorization(
+        id=authorization.reference or str(authorization.pk),
+        kind=authorization.kind,
+        category=authorization.category,
+        valid_from=authorization.valid_from,
+        valid_until=authorization.valid_until,
+        granted_on=authorization.granted_on,
+        entries=authorization.entries,
+        stay_days=authorization.stay_days,
+    )

@@ -1,0 +1,52 @@
+"""Which text of each policy pack is in force: the latest one loaded, else the shipped file.
+
+Parsed packs are kept per text digest, so a request never parses YAML twice for the same text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from orderly.core.errors import NotFound
+from orderly.stay.models import PackVersion
+from orderly.stay.packfiles import installed_pack_files, pack_from_text
+from orderly.stay.rules.pack import Pack
+
+
+@dataclass(frozen=True)
+class PackInForce:
+    pack: Pack
+    version: PackVersion | None  # None: the shipped file, never loaded into the database
+    label: str  # what a decision records: the stated version and the text's digest
+
+
+def pack_names() -> list[str]:
+    """Every pack that can be used: those shipped with Orderly and those loaded since."""
+    loaded = PackVersion.objects.values_list("name", flat=True).distinct()
+    return sorted(set(installed_pack_files()) | set(loaded))
+
+
+def pack_in_force(name: str) -> PackInForce:
+    """The pack called ``name`` as it is in force now."""
+    version = PackVersion.objects.filter(name=name).order_by("-loaded_at", "-id").first()
+    if version is not None:
+        pack = parsed(version.text, f"{name} (loaded {version.loaded_at:%Y-%m-%d})")
+        return PackInForce(pack, version, version.label)
+    path = installed_pack_files().get(name)
+    if path is None:
+        raise NotFound(f"no policy pack called {name!r}", field="pack")
+    text = path.read_text(encoding="utf-8")
+    pack = parsed(text, path.name)
+    return PackInForce(pack, None, f"{pack.version}+{digest(text)[:12]}")
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@lru_cache(maxsize=32)
+def parsed(text: str, source: str) -> Pack:
+    """``text`` parsed and checked (texts in force were checked when loaded; files on load)."""
+    return pack_from_text(text, source)

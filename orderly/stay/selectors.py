@@ -1,0 +1,115 @@
+"""Every read in the stay context: a person's status, and the overstay list, scoped and audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from orderly.core.audit import audit
+from orderly.core.errors import NotPermitted
+from orderly.core.roles import Action, Actor, Place, ScopeKind
+from orderly.registry.models import Person
+from orderly.stay.facts import person_facts
+from orderly.stay.models import Application, AuthorizedStay
+from orderly.stay.packs_in_force import pack_in_force
+from orderly.stay.rules import StayDecision, decide
+from orderly.stay.services import DEFAULT_PACK
+
+MAX_PAGE = 500
+IN_COUNTRY = "in_country"
+OUT_OF_COUNTRY = "out_of_country"
+
+
+def person_status(*, actor: Actor, person: Person, as_of: date | None = None) -> StayDecision:
+    """``person``'s decision now (or as of a day), for someone allowed to see it; audited."""
+    if not actor.can(Action.STAY_VIEW, Place(person_id=str(person.pk))):
+        raise NotPermitted("you may not see this person's status")
+    in_force = pack_in_force(DEFAULT_PACK)
+    decision = decide(person_facts(person), in_force.pack, as_of or timezone.now())
+    audit(actor, "stay.status.viewed", obj=person, changes={
+        "status": decision.status.value, "pack": in_force.label,
+    })  # fmt: skip
+    return replace(decision, pack_version=in_force.label)
+
+
+@dataclass(frozen=True)
+class Overstay:
+    """One stay past its last lawful day as of the list's day, with its evidence."""
+
+    stay: AuthorizedStay
+    kind: str  # IN_COUNTRY (no exit by the day) or OUT_OF_COUNTRY (the exit came later)
+    days: int
+
+
+@dataclass(frozen=True)
+class OverstayList:
+    as_of: date
+    in_country: int
+    out_of_country: int
+    rows: list[Overstay]
+
+
+def overstays_list(
+    *, actor: Actor, as_of: date, kind: str | None = None, limit: int = 100, offset: int = 0
+) -> OverstayList:
+    """Overstays as of ``as_of`` in the actor's jurisdiction: suspected in-country (no exit
+    recorded by then) and out-of-country (left after the last lawful day), with counts.
+
+    Someone whose application filed by the last lawful day still awaits a decision on
+    ``as_of`` is not an overstay. Ends are those computed with every fact known now.
+    """
+    stays = _in_jurisdiction(actor, _overstayed_by(as_of))
+    in_country = stays.filter(_in_country_on(as_of))
+    out_of_country = stays.exclude(_in_country_on(as_of))
+    chosen = {IN_COUNTRY: in_country, OUT_OF_COUNTRY: out_of_country}.get(kind or "", stays)
+    page = chosen.select_related("person").order_by("authorized_until", "entered_on", "pk")[
+        offset : offset + min(limit, MAX_PAGE)
+    ]
+    rows = [_row(stay, as_of) for stay in page]
+    listed = OverstayList(as_of, in_country.count(), out_of_country.count(), rows)
+    audit(actor, "stay.overstays.listed", changes={
+        "as_of": as_of.isoformat(), "kind": kind, "rows": len(rows),
+        "people": [str(row.stay.person_id) for row in rows],
+    })  # fmt: skip
+    return listed
+
+
+def _overstayed_by(as_of: date) -> QuerySet[AuthorizedStay]:
+    """Stays whose last lawful day was before ``as_of`` (or that had no basis), present after
+    it: still in the country on ``as_of``, or gone by then but after the last lawful day."""
+    pending = Application.objects.filter(
+        person_id=OuterRef("person_id"), filed_on__lte=OuterRef("authorized_until")
+    ).filter(Q(decided_on__isnull=True) | Q(decided_on__gt=as_of), filed_on__lte=as_of)
+    late = Q(authorized_until__lt=as_of) | Q(authorized_until__isnull=True)
+    gone_late = Q(exited_on__lte=as_of, exited_on__gt=F("authorized_until"))
+    return (
+        AuthorizedStay.objects.filter(late, exempt=False, entered_on__lte=as_of)
+        .filter(_in_country_on(as_of) | gone_late)
+        .exclude(Exists(pending))
+    )
+
+
+def _in_country_on(as_of: date) -> Q:
+    return Q(exited_on__isnull=True) | Q(exited_on__gt=as_of)
+
+
+def _in_jurisdiction(actor: Actor, stays: QuerySet[AuthorizedStay]) -> QuerySet[AuthorizedStay]:
+    """Only stays that began in the actor's regions (or all of them, for the nation)."""
+    if not actor.may_somewhere(Action.OVERSTAY_LIST):
+        raise NotPermitted("you may not list overstays")
+    if actor.reaches_nation(Action.OVERSTAY_LIST):
+        return stays
+    return stays.filter(region__in=actor.scope_codes(Action.OVERSTAY_LIST, ScopeKind.REGION))
+
+
+def _row(stay: AuthorizedStay, as_of: date) -> Overstay:
+    gone = stay.exited_on is not None and stay.exited_on <= as_of
+    last_present = stay.exited_on if gone and stay.exited_on else as_of
+    if stay.authorized_until is None:  # no basis: every day present was unlawful
+        days = (last_present - stay.entered_on).days + 1
+    else:
+        days = (last_present - stay.authorized_until).days
+    return Overstay(stay, OUT_OF_COUNTRY if gone else IN_COUNTRY, days)

@@ -1,0 +1,226 @@
+"""Every write in the stay context: pack versions, authorizations, applications, and the
+authorized stays kept for the overstay list (recomputed whenever a person's facts change)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+
+from orderly.border.models import Crossing, Direction, Outcome
+from orderly.core.audit import audit
+from orderly.core.errors import InvalidInput, NotPermitted
+from orderly.core.roles import Action, Actor
+from orderly.registry.models import Person
+from orderly.stay.facts import person_facts
+from orderly.stay.models import Application, Authorization, AuthorizedStay, PackVersion
+from orderly.stay.packfiles import PackError, pack_from_text
+from orderly.stay.packs_in_force import digest, pack_in_force
+from orderly.stay.rules import Status, StayDecision, decide
+from orderly.stay.rules.facts import AUTHORIZATION_KINDS
+
+# The pack every person is judged by. One host state runs one pack; the name is a setting.
+DEFAULT_PACK = "demo-host"
+
+
+@transaction.atomic
+def pack_load(*, actor: Actor, text: str, source: str) -> PackVersion:
+    """Check ``text`` and keep it as the new version in force of the pack it names.
+
+    Loading the text already in force changes nothing; every other load is a new version,
+    kept for good, so a stored decision can always show the text it used.
+    """
+    if not actor.may_somewhere(Action.PACK_MANAGE):
+        raise NotPermitted("you may not change policy packs")
+    try:
+        pack = pack_from_text(text, source)
+    except PackError as problem:
+        raise InvalidInput(str(problem), field="file") from None
+    sha = digest(text)
+    latest = PackVersion.objects.filter(name=pack.name).order_by("-loaded_at", "-id").first()
+    if latest is not None and latest.sha256 == sha:
+        return latest
+    version = PackVersion.objects.create(
+        name=pack.name,
+        version=pack.version,
+        title=pack.title,
+        text=text,
+        sha256=sha,
+        source=source[:200],
+        loaded_at=timezone.now(),
+        loaded_by_id=actor.user_id,
+    )
+    audit(actor, "stay.pack.loaded", obj=version, changes={
+        "name": pack.name, "version": pack.version, "sha256": sha, "source": source[:200],
+        "replaces": latest.label if latest else None,
+    })  # fmt: skip
+    return version
+
+
+def pack_version_for_decisions(name: str = DEFAULT_PACK) -> PackVersion:
+    """The stored version of ``name`` in force; the shipped file is stored first if none is."""
+    in_force = pack_in_force(name)
+    if in_force.version is not None:
+        return in_force.version
+    from orderly.core.roles import system_actor
+    from orderly.stay.packfiles import installed_pack_files
+
+    text = installed_pack_files()[name].read_text(encoding="utf-8")
+    return pack_load(actor=system_actor("shipped pack"), text=text, source=f"shipped:{name}")
+
+
+@dataclass(frozen=True)
+class AuthorizationRequest:
+    kind: str
+    category: str
+    reference: str
+    valid_from: date
+    valid_until: date
+    granted_on: date
+    entries: int | None = None
+    stay_days: int | None = None
+
+
+@transaction.atomic
+def authorization_record(
+    *, actor: Actor, person: Person, request: AuthorizationRequest
+) -> Authorization:
+    """Record a visa, permit or extension granted to ``person``, then recompute their stays."""
+    if not actor.may_somewhere(Action.AUTHORIZATION_RECORD):
+        raise NotPermitted("you may not record authorizations")
+    _validate_authorization(request)
+    authorization = Authorization.objects.create(
+        person=person,
+        kind=request.kind,
+        category=request.category,
+        reference=request.reference,
+        valid_from=request.valid_from,
+        valid_until=request.valid_until,
+        granted_on=request.granted_on,
+        entries=request.entries,
+        stay_days=request.stay_days,
+        recorded_at=timezone.now(),
+        recorded_by_id=actor.user_id,
+    )
+    audit(actor, "stay.authorization.recorded", obj=authorization, changes={
+        "person": str(person.pk), "kind": request.kind, "category": request.category,
+        "valid_from": request.valid_from.isoformat(),
+        "valid_until": request.valid_until.isoformat(),
+    })  # fmt: skip
+    stays_refresh(actor=actor, person=person)
+    return authorization
+
+
+def _validate_authorization(request: AuthorizationRequest) -> None:
+    if request.kind not in AUTHORIZATION_KINDS:
+        raise InvalidInput(f"kind must be one of {', '.join(sorted(AUTHORIZATION_KINDS))}",
+                           field="kind")  # fmt: skip
+    if not request.category.strip():
+        raise InvalidInput("a category is required", field="category")
+    if request.valid_until < request.valid_from:
+        raise InvalidInput("valid until is before valid from", field="valid_until")
+    if request.entries is not None and request.entries < 1:
+        raise InvalidInput("entries must be at least 1 (empty: multiple)", field="entries")
+    if request.stay_days is not None and request.stay_days < 1:
+        raise InvalidInput("stay days must be at least 1", field="stay_days")
+
+
+@transaction.atomic
+def application_record(
+    *, actor: Actor, person: Person, kind: str, filed_on: date, decided_on: date | None = None
+) -> Application:
+    """Record an application for an extension or a permit (pending while undecided)."""
+    if not actor.may_somewhere(Action.AUTHORIZATION_RECORD):
+        raise NotPermitted("you may not record applications")
+    if decided_on is not None and decided_on < filed_on:
+        raise InvalidInput("decided before it was filed", field="decided_on")
+    application = Application.objects.create(
+        person=person, kind=kind, filed_on=filed_on, decided_on=decided_on,
+        recorded_at=timezone.now(),
+    )  # fmt: skip
+    audit(actor, "stay.application.recorded", obj=application, changes={
+        "person": str(person.pk), "kind": kind, "filed_on": filed_on.isoformat(),
+    })  # fmt: skip
+    return application
+
+
+def stays_refresh(*, actor: Actor, person: Person, pack_name: str = DEFAULT_PACK) -> int:
+    """Recompute the authorized end of each of ``person``'s stays; returns how many changed.
+
+    A cache derived from audited facts, so the recomputation is not audited itself.
+
+    Each stay is decided as of the moment just before its exit (or now, while open), with
+    every fact known now, so a permit or an extension granted later is taken into account.
+    """
+    version = pack_version_for_decisions(pack_name)
+    pack = pack_in_force(pack_name).pack
+    facts = person_facts(person)
+    entries = (
+        Crossing.objects.filter(person=person, outcome=Outcome.ADMITTED)
+        .select_related("port")
+        .order_by("occurred_at")
+    )
+    now = timezone.now()
+    changed = 0
+    crossings = list(entries)
+    for index, crossing in enumerate(crossings):
+        if crossing.direction != Direction.ENTRY:
+            continue
+        exit_ = _closing_exit(crossings[index + 1 :])
+        moment = (exit_.occurred_at - timedelta(microseconds=1)) if exit_ else now
+        decision = decide(facts, pack, moment)
+        changed += _keep(crossing, exit_, decision, version, now)
+    return changed
+
+
+def _closing_exit(later: list[Crossing]) -> Crossing | None:
+    """The exit that closed a stay: the next crossing, if it is an exit."""
+    if later and later[0].direction == Direction.EXIT:
+        return later[0]
+    return None
+
+
+def _keep(
+    entry: Crossing,
+    exit_: Crossing | None,
+    decision: StayDecision,
+    version: PackVersion,
+    now: datetime,
+) -> int:
+    """Store ``decision`` for the stay ``entry`` opened; 1 when it changed, else 0."""
+    zone = ZoneInfo(entry.port.timezone)
+    values = {
+        "person_id": entry.person_id,
+        "pack": version,
+        "entered_on": entry.occurred_at.astimezone(zone).date(),
+        "port": entry.port.code,
+        "region": entry.port.region,
+        "basis": decision.basis or "",
+        "authorized_until": decision.authorized_until,
+        "authorized_until_instant": decision.authorized_until_instant,
+        "exited_on": (
+            exit_.occurred_at.astimezone(ZoneInfo(exit_.port.timezone)).date() if exit_ else None
+        ),
+        "exempt": decision.status == Status.EXEMPT,
+        "reasons": [r.as_dict() for r in decision.reasons],
+    }
+    current = AuthorizedStay.objects.filter(entry=entry).first()
+    if current is not None and all(getattr(current, k) == v for k, v in values.items()):
+        return 0
+    AuthorizedStay.objects.update_or_create(entry=entry, defaults={**values, "decided_at": now})
+    return 1
+
+
+def stays_refresh_after_crossing(actor: Actor, crossing: Crossing) -> None:
+    """After a crossing is stored: recompute the authorized ends of the person's stays.
+
+    Refused entries are not presence and change nothing. Derived data: the crossing that
+    caused it is audited, the recomputation itself is not.
+    """
+    if crossing.outcome != Outcome.ADMITTED:
+        return
+    person = Person.objects.get(pk=crossing.person_id)
+    stays_refresh(actor=actor, person=person)

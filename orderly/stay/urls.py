@@ -1,0 +1,7 @@
+from django.urls import path
+
+from orderly.stay import views
+
+urlpatterns = [
+    path("calculator", views.calculator, name="stay-calculator"),
+]
