@@ -224,3 +224,20 @@ def stays_refresh_after_crossing(actor: Actor, crossing: Crossing) -> None:
         return
     person = Person.objects.get(pk=crossing.person_id)
     stays_refresh(actor=actor, person=person)
+
+
+def stays_refresh_everyone(*, actor: Actor, pack_name: str = DEFAULT_PACK) -> tuple[int, int]:
+    """Recompute the stays of everyone with an admitted crossing (after a bulk import, or
+    when a new pack version is in force); returns (people, stays changed)."""
+    if not actor.may_somewhere(Action.PACK_MANAGE) and not actor.may_somewhere(Action.IMPORT_RUN):
+        raise NotPermitted("you may not recompute stays")
+    people = Person.objects.filter(crossings__outcome=Outcome.ADMITTED).distinct().order_by("pk")
+    counted = changed = 0
+    for person in people.iterator(chunk_size=500):
+        with transaction.atomic():
+            changed += stays_refresh(actor=actor, person=person, pack_name=pack_name)
+        counted += 1
+    audit(actor, "stay.stays.recomputed", changes={
+        "people": counted, "changed": changed, "pack": pack_name,
+    })  # fmt: skip
+    return counted, changed

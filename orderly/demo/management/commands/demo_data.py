@@ -11,7 +11,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from orderly.core.roles import system_actor
+from orderly.demo.authorizations import demo_authorizations_grant
 from orderly.demo.services import DEFAULT_PEOPLE, demo_data_load, parse_until, users_table
+from orderly.stay.services import stays_refresh_everyone
 
 
 class Command(BaseCommand):
@@ -49,6 +52,10 @@ class Command(BaseCommand):
             raise CommandError("--until: cannot be in the future", returncode=2)
         started = timezone.now()
         result = demo_data_load(seed=options["seed"], people=people, until=until)
+        actor = system_actor("demo-data")
+        demo_authorizations_grant(actor=actor, seed=options["seed"])
+        # Bulk-imported crossings skip the per-crossing hook: decide everyone's stays once.
+        stays_refresh_everyone(actor=actor)
         seconds = (timezone.now() - started).total_seconds()
         imported = result.imported
         self.stdout.write(

@@ -47,6 +47,9 @@ class Command(BaseCommand):
         calc.add_argument("--json", action="store_true", help="one JSON object")
         load = commands.add_parser("load-pack", help="load a pack file as a new version")
         load.add_argument("file", type=Path)
+        commands.add_parser(
+            "refresh", help="recompute everyone's authorized stays (after a bulk import)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -93,6 +96,12 @@ class Command(BaseCommand):
             actor=system_actor("orderly stay load-pack"), text=text, source=path.name
         )
         self.stdout.write(f"{version.name} {version.label} is in force")
+
+    def _refresh(self, options: dict[str, Any]) -> None:
+        from orderly.stay.services import stays_refresh_everyone
+
+        people, changed = stays_refresh_everyone(actor=system_actor("orderly stay refresh"))
+        self.stdout.write(f"{people:,} people, {changed:,} stays recomputed")
 
 
 def _argument(field: str) -> str:
