@@ -33,7 +33,9 @@ class CalculatorForm(forms.Form):
 
     def __init__(self, *args: Any, packs: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["pack"].choices = packs
+        pack = self.fields["pack"]
+        assert isinstance(pack, forms.ChoiceField)
+        pack.choices = packs
 
     def clean_nationality(self) -> str | None:
         value = self.cleaned_data.get("nationality") or ""
