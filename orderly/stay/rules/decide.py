@@ -27,7 +27,15 @@ from orderly.stay.rules.facts import (
 from orderly.stay.rules.measures import End, extended
 from orderly.stay.rules.pack import Pack, Rule
 from orderly.stay.rules.stays import Presence, Stay, presence
-from orderly.stay.rules.window import Interval, days_in, earliest_start, last_lawful_day, merged
+from orderly.stay.rules.window import (
+    Interval,
+    before,
+    days_in,
+    earliest_start,
+    last_lawful_day,
+    merged,
+    without,
+)
 
 
 def decide(
@@ -176,7 +184,7 @@ class _Judge:
         if rule is None:
             return None
         entry = first_day.toordinal()
-        past = _before(self._counted(upto=self.moment.day), entry)
+        past = before(self._counted(upto=self.moment.day), entry)
         return date.fromordinal(last_lawful_day(past, entry, rule.max_days, rule.window_days))
 
     def _limit_reason(self, limit: date) -> Reason:
@@ -340,7 +348,7 @@ class _Judge:
                 days_remaining=_days_until(trip.entry, decision.authorized_until),
             )
         end = trip.entry.toordinal()
-        past = _before(self._counted(upto=self.moment.day), end)
+        past = before(self._counted(upto=self.moment.day), end)
         start = end - rule.window_days + 1
         used = days_in(past, start, end)
         days = trip.days or 1
@@ -398,7 +406,7 @@ class _Judge:
         days: list[Interval] = []
         for stay in self.presence.stays:
             first, last = stay.first_day.toordinal(), min(stay.last_day(upto), upto).toordinal()
-            days.extend(_without(first, last, permits))
+            days.extend(without(first, last, permits))
         return merged(days)
 
     def _stay_facts(self) -> list[str]:
@@ -425,29 +433,6 @@ def _permit_valid(permit: Authorization, rule: Rule, day: date) -> bool:
         and permit.category in rule.categories
         and permit.valid_from <= day <= permit.valid_until
     )
-
-
-def _before(intervals: list[Interval], day: int) -> list[Interval]:
-    """The part of ``intervals`` before ``day``. A stay left and re-entered on one day shares
-    that day with the new stay: it is cut off, not dropped with the days before it."""
-    return [(first, min(last, day - 1)) for first, last in intervals if first < day]
-
-
-def _without(first: int, last: int, covers: list[Interval]) -> list[Interval]:
-    """``first``..``last`` minus every interval in ``covers``."""
-    pieces = [(first, last)] if first <= last else []
-    for cover_first, cover_last in covers:
-        next_pieces: list[Interval] = []
-        for a, b in pieces:
-            if cover_last < a or cover_first > b:
-                next_pieces.append((a, b))
-                continue
-            if a < cover_first:
-                next_pieces.append((a, cover_first - 1))
-            if cover_last < b:
-                next_pieces.append((cover_last + 1, b))
-        pieces = next_pieces
-    return pieces
 
 
 def _days_until(first: date, last: date | None) -> int | None:

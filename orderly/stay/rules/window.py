@@ -28,6 +28,29 @@ def merged(intervals: list[Interval]) -> list[Interval]:
     return result
 
 
+def before(intervals: list[Interval], day: int) -> list[Interval]:
+    """The part of ``intervals`` before ``day``. A stay left and re-entered on one day shares
+    that day with the new stay: it is cut off, not dropped with the days before it."""
+    return [(first, min(last, day - 1)) for first, last in intervals if first < day]
+
+
+def without(first: int, last: int, covers: list[Interval]) -> list[Interval]:
+    """``first``..``last`` minus every interval in ``covers``."""
+    pieces = [(first, last)] if first <= last else []
+    for cover_first, cover_last in covers:
+        next_pieces: list[Interval] = []
+        for a, b in pieces:
+            if cover_last < a or cover_first > b:
+                next_pieces.append((a, b))
+                continue
+            if a < cover_first:
+                next_pieces.append((a, cover_first - 1))
+            if cover_last < b:
+                next_pieces.append((cover_last + 1, b))
+        pieces = next_pieces
+    return pieces
+
+
 def days_in(intervals: list[Interval], start: int, end: int) -> int:
     """How many days of ``intervals`` fall within ``start``..``end``."""
     total = 0
