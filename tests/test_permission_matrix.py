@@ -75,6 +75,15 @@ def _sync_batch() -> dict[str, Any]:
     return {"items": [{**_new_entry("CAP-AIR"), "occurred_at": "2026-01-01T10:00:00+00:00"}]}
 
 
+def _stay_question() -> dict[str, Any]:
+    return {
+        "pack": "schengen-90-180",
+        "nationality": "USA",
+        "as_of": "2026-01-01",
+        "stays": [{"entry": "2025-10-01", "exit": "2025-11-15"}],
+    }
+
+
 Request = Callable[[Client, World], Any]
 
 
@@ -150,6 +159,41 @@ MATRIX: list[tuple[str, Request, list[int]]] = [
         "API read someone else's record",
         get(lambda w: f"/api/v1/persons/{w.other.pk}"),
         [401, 200, 200, 200, 200, 403, 403, 404, 403],
+    ),
+    (
+        "stay calculator page",
+        get("/stay/calculator"),
+        [200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "stay calculator page with a question",
+        get("/stay/calculator?pack=demo-host&as_of=2026-01-01&stays=2025-12-20:"),
+        [200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "API list policy packs",
+        get("/api/v1/stay/packs"),
+        [200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "API stay calculator",
+        post_json("/api/v1/stay/calculate", _stay_question),
+        [200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "API the migrant's own stay status",
+        get(lambda w: f"/api/v1/persons/{w.mia.pk}/stay"),
+        [401, 200, 200, 200, 200, 403, 403, 200, 403],
+    ),
+    (
+        "API someone else's stay status",
+        get(lambda w: f"/api/v1/persons/{w.other.pk}/stay"),
+        [401, 200, 200, 200, 200, 403, 403, 404, 403],
+    ),
+    (
+        "API list overstays",
+        get("/api/v1/stay/overstays?as_of=2026-01-01"),
+        [401, 403, 403, 200, 200, 403, 403, 403, 403],
     ),
 ]
 

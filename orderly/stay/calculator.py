@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from orderly.core.errors import InvalidInput
 from orderly.stay.packs_in_force import pack_in_force
@@ -17,6 +17,10 @@ from orderly.stay.rules.facts import ENTRY, EXIT, CrossingFact, noon
 
 MAX_STAYS = 200
 _NATIONALITY = re.compile(r"^[A-Z]{3}$")
+# The engine counts forward and back from the days it is given (180-day windows, planned trips
+# of up to 3660 days, the earliest re-entry): far from today it would run off the calendar.
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2199, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ def check(question: Question) -> None:
     """Refuse a question the engine could only answer wrongly, naming the field at fault."""
     if question.nationality is not None and not _NATIONALITY.match(question.nationality):
         raise InvalidInput("use a three-letter ISO 3166 code, e.g. USA", field="nationality")
+    _check_day(question.as_of, "as_of")
     if len(question.stays) > MAX_STAYS:
         raise InvalidInput(f"at most {MAX_STAYS} stays", field="stays")
     _check_stays(question.stays, question.as_of)
@@ -67,6 +72,7 @@ def _check_stays(stays: tuple[PastStay, ...], as_of: date) -> None:
     previous: PastStay | None = None
     for index, stay in enumerate(stays):
         field = f"stays[{index}]"
+        _check_day(stay.entry, field)
         if stay.entry > as_of:
             raise InvalidInput(f"entry {stay.entry} is after the as-of day {as_of}", field=field)
         if stay.exit is not None and stay.exit < stay.entry:
@@ -82,11 +88,18 @@ def _check_stays(stays: tuple[PastStay, ...], as_of: date) -> None:
         previous = stay
 
 
+def _check_day(day: date, field: str) -> None:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InvalidInput(f"{day} is not between {FIRST_DAY} and {LAST_DAY}", field=field)
+
+
 def _check_plan(question: Question) -> None:
     if question.planned_days is not None and question.planned_entry is None:
         raise InvalidInput("give the planned entry day with the planned days", field="planned_days")
     if question.planned_days is not None and not 1 <= question.planned_days <= 3660:
         raise InvalidInput("planned days must be 1 to 3660", field="planned_days")
+    if question.planned_entry is not None:
+        _check_day(question.planned_entry, "planned_entry")
     if question.planned_entry is not None and question.planned_entry < question.as_of:
         raise InvalidInput("the planned entry is before the as-of day", field="planned_entry")
     if question.planned_entry is not None and question.stays and question.stays[-1].exit is None:
@@ -96,17 +109,18 @@ def _check_plan(question: Question) -> None:
 
 
 def _crossings(stays: tuple[PastStay, ...], zone: str) -> list[CrossingFact]:
+    """Each crossing at noon of its day, or a minute after the one before it: an exit and a
+    re-entry on the same day (or an exit on the entry day) must keep their order."""
     crossings: list[CrossingFact] = []
     for stay in stays:
-        crossings.append(CrossingFact(noon(stay.entry, zone), stay.entry, ENTRY))
-        if stay.exit is not None:
-            # An exit on the entry day must still come after the entry.
-            crossings.append(CrossingFact(_later_noon(stay.exit, zone), stay.exit, EXIT))
+        for day, direction in ((stay.entry, ENTRY), (stay.exit, EXIT)):
+            if day is None:
+                continue
+            instant = noon(day, zone)
+            if crossings and crossings[-1].instant >= instant:
+                instant = crossings[-1].instant + timedelta(minutes=1)
+            crossings.append(CrossingFact(instant, day, direction))
     return crossings
-
-
-def _later_noon(day: date, zone: str) -> datetime:
-    return noon(day, zone) + timedelta(minutes=1)
 
 
 def _labelled(decision: StayDecision, label: str) -> StayDecision:

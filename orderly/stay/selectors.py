@@ -83,8 +83,11 @@ def _overstayed_by(as_of: date) -> QuerySet[AuthorizedStay]:
     pending = Application.objects.filter(
         person_id=OuterRef("person_id"), filed_on__lte=OuterRef("authorized_until")
     ).filter(Q(decided_on__isnull=True) | Q(decided_on__gt=as_of), filed_on__lte=as_of)
-    late = Q(authorized_until__lt=as_of) | Q(authorized_until__isnull=True)
-    gone_late = Q(exited_on__lte=as_of, exited_on__gt=F("authorized_until"))
+    no_basis = Q(authorized_until__isnull=True)
+    late = Q(authorized_until__lt=as_of) | no_basis
+    # Without a basis every day present was unlawful, so any exit came after the end (a
+    # comparison with the empty end would be unknown in SQL and drop the row).
+    gone_late = Q(exited_on__lte=as_of) & (Q(exited_on__gt=F("authorized_until")) | no_basis)
     return (
         AuthorizedStay.objects.filter(late, exempt=False, entered_on__lte=as_of)
         .filter(_in_country_on(as_of) | gone_late)

@@ -132,7 +132,8 @@ def _validate_authorization(request: AuthorizationRequest) -> None:
 def application_record(
     *, actor: Actor, person: Person, kind: str, filed_on: date, decided_on: date | None = None
 ) -> Application:
-    """Record an application for an extension or a permit (pending while undecided)."""
+    """Record an application for an extension or a permit (pending while undecided), then
+    recompute the person's stays: one filed in time is part of the evidence each stay keeps."""
     if not actor.may_somewhere(Action.AUTHORIZATION_RECORD):
         raise NotPermitted("you may not record applications")
     if decided_on is not None and decided_on < filed_on:
@@ -144,6 +145,7 @@ def application_record(
     audit(actor, "stay.application.recorded", obj=application, changes={
         "person": str(person.pk), "kind": kind, "filed_on": filed_on.isoformat(),
     })  # fmt: skip
+    stays_refresh(actor=actor, person=person)
     return application
 
 

@@ -33,7 +33,15 @@ def calculator(request: HttpRequest) -> HttpResponse:
             status = problem.status
     elif asked:
         status = 400
-    notice = pack_in_force(form["pack"].value() or packs[0][0]).pack.notice if packs else ""
+    notice = _notice(form["pack"].value(), [name for name, _ in packs])
     label = decision.status.value.replace("_", " ") if decision else ""
     context = {"form": form, "decision": decision, "status": label, "notice": notice}
     return render(request, "stay/calculator.html", context, status=status)
+
+
+def _notice(chosen: str | None, names: list[str]) -> str:
+    """The notice of the pack asked about; the first pack's until a known one is chosen (an
+    unknown name is the form's error to show, not a reason to fail the page)."""
+    if not names:
+        return ""
+    return pack_in_force(chosen if chosen in names else names[0]).pack.notice
