@@ -195,6 +195,11 @@ MATRIX: list[tuple[str, Request, list[int]]] = [
         get("/api/v1/stay/overstays?as_of=2026-01-01"),
         [401, 403, 403, 200, 200, 403, 403, 403, 403],
     ),
+    (
+        "overstays page",
+        get("/stay/overstays?as_of=2026-01-01"),
+        [302, 403, 403, 200, 200, 403, 403, 403, 403],
+    ),
 ]
 
 CASES = [

@@ -18,4 +18,5 @@ def actor(request: HttpRequest) -> dict[str, Any]:
         "nav_desk": current.may_somewhere(Action.CROSSING_RECORD),
         "nav_crossings": current.may_somewhere(Action.CROSSING_VIEW),
         "nav_audit": current.may_somewhere(Action.AUDIT_VIEW),
+        "nav_overstays": current.may_somewhere(Action.OVERSTAY_LIST),
     }

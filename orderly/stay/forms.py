@@ -50,3 +50,16 @@ class CalculatorForm(forms.Form):
             return tuple(parse_stay(line, f"line {n}") for n, line in enumerate(lines, start=1))
         except InvalidInput as problem:
             raise forms.ValidationError(f"{problem.field}: {problem.message}") from None
+
+
+class OverstayForm(forms.Form):
+    as_of = forms.DateField(label="As of", help_text="YYYY-MM-DD")
+    kind = forms.ChoiceField(
+        required=False,
+        label="Which",
+        choices=[
+            ("", "All overstays"),
+            ("in_country", "Suspected in-country (no exit recorded)"),
+            ("out_of_country", "Out-of-country (left after the last lawful day)"),
+        ],
+    )

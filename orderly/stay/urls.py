@@ -4,4 +4,5 @@ from orderly.stay import views
 
 urlpatterns = [
     path("calculator", views.calculator, name="stay-calculator"),
+    path("overstays", views.overstays, name="stay-overstays"),
 ]

@@ -1,0 +1,75 @@
+"""The overstay page: supervisors and caseworkers see the list with its evidence; nobody else."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from conftest import World
+from orderly.stay.tests.travellers import stay, traveller, visa
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/stay/overstays"
+
+
+def text_of(response: Any) -> str:
+    plain = re.sub(r"<[^>]+>", " ", response.content.decode())
+    return re.sub(r"\s+", " ", html.unescape(plain))
+
+
+def signed_in(world: World, username: str) -> Client:
+    client = Client()
+    client.force_login(world.user(username))
+    return client
+
+
+@pytest.fixture
+def one_overstayer(world: World) -> World:
+    """A tourist whose 30-day visa stay ended on 2025-06-30 and who never left."""
+    person = traveller("OVR000001", nationality="VNM", surname="LATE", given_names="LOUIS")
+    visa(person, valid_from=date(2025, 5, 1))
+    stay(person, date(2025, 6, 1))
+    return world
+
+
+def test_a_supervisor_sees_the_overstayer_with_the_days_over_and_the_rule(
+    one_overstayer: World,
+) -> None:
+    response = signed_in(one_overstayer, "supervisor.sara").get(PAGE, {"as_of": "2025-07-10"})
+    assert response.status_code == 200
+    page = text_of(response)
+    assert "1 suspected in-country, 0 out-of-country" in page
+    assert "LOUIS LATE" in page
+    assert "2025-06-30" in page  # the last lawful day: entry on 1 June plus 29 days
+    assert "visa-tourism" in page  # the basis, with its reasons under it
+
+
+def test_before_the_last_lawful_day_nobody_is_listed(one_overstayer: World) -> None:
+    response = signed_in(one_overstayer, "caseworker.carl").get(PAGE, {"as_of": "2025-06-30"})
+    assert response.status_code == 200
+    assert "0 suspected in-country, 0 out-of-country" in text_of(response)
+
+
+def test_an_officer_is_told_the_list_is_not_for_their_role(world: World) -> None:
+    response = signed_in(world, "officer.ana").get(PAGE)
+    assert response.status_code == 403
+    assert "Not for your role" in text_of(response)
+
+
+def test_someone_signed_out_is_sent_to_sign_in(world: World) -> None:
+    response = Client().get(PAGE, {"as_of": "2025-07-10"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
+
+
+def test_a_day_that_is_not_a_date_is_shown_at_its_field(world: World) -> None:
+    response = signed_in(world, "supervisor.sara").get(PAGE, {"as_of": "2025-13-40"})
+    assert response.status_code == 400
+    assert "usa-form-group--error" in response.content.decode()
+    assert "Enter a valid date." in text_of(response)
