@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from zoneinfo import ZoneInfo
+
+from django.db.models import QuerySet
 
 from orderly.border.models import Crossing, Outcome
 from orderly.registry.models import Person
@@ -27,13 +30,21 @@ def iso_nationality(code: str) -> str:
     return ICAO_TO_ISO.get(code, code)
 
 
-def person_facts(person: Person) -> engine.PersonFacts:
-    """Everything the engine needs to know about ``person`` (the caller checks permission)."""
-    crossings = (
+def admitted_crossings(person: Person) -> QuerySet[Crossing]:
+    """``person``'s admitted crossings with ports, oldest first (refusals are not presence)."""
+    return (
         Crossing.objects.filter(person=person, outcome=Outcome.ADMITTED)
         .select_related("port")
         .order_by("occurred_at")
     )
+
+
+def person_facts(person: Person, crossings: Iterable[Crossing] | None = None) -> engine.PersonFacts:
+    """Everything the engine needs to know about ``person`` (the caller checks permission).
+
+    ``crossings``: the admitted crossings when the caller has read them already.
+    """
+    crossings = admitted_crossings(person) if crossings is None else crossings
     return engine.PersonFacts(
         nationalities=frozenset({iso_nationality(person.nationality)}),
         crossings=tuple(crossing_fact(c) for c in crossings),

@@ -13,14 +13,15 @@ from django.utils import timezone
 from orderly.border.models import Crossing, Direction, Outcome
 from orderly.core.audit import audit
 from orderly.core.errors import InvalidInput, NotPermitted
-from orderly.core.roles import Action, Actor
+from orderly.core.roles import Action, Actor, system_actor
 from orderly.registry.models import Person
-from orderly.stay.facts import person_facts
+from orderly.stay.facts import admitted_crossings, person_facts
 from orderly.stay.models import Application, Authorization, AuthorizedStay, PackVersion
-from orderly.stay.packfiles import PackError, pack_from_text
+from orderly.stay.packfiles import PackError, installed_pack_files, pack_from_text
 from orderly.stay.packs_in_force import digest, pack_in_force
 from orderly.stay.rules import Status, StayDecision, decide
 from orderly.stay.rules.facts import AUTHORIZATION_KINDS
+from orderly.stay.rules.pack import Pack
 
 # The pack every person is judged by. One host state runs one pack; the name is a setting.
 DEFAULT_PACK = "demo-host"
@@ -60,16 +61,15 @@ def pack_load(*, actor: Actor, text: str, source: str) -> PackVersion:
     return version
 
 
-def pack_version_for_decisions(name: str = DEFAULT_PACK) -> PackVersion:
-    """The stored version of ``name`` in force; the shipped file is stored first if none is."""
+def pack_version_for_decisions(name: str = DEFAULT_PACK) -> tuple[PackVersion, Pack]:
+    """The stored version of ``name`` in force and its rules; the shipped file is stored
+    first if none is (a stored decision must be able to name the text it used)."""
     in_force = pack_in_force(name)
     if in_force.version is not None:
-        return in_force.version
-    from orderly.core.roles import system_actor
-    from orderly.stay.packfiles import installed_pack_files
-
+        return in_force.version, in_force.pack
     text = installed_pack_files()[name].read_text(encoding="utf-8")
-    return pack_load(actor=system_actor("shipped pack"), text=text, source=f"shipped:{name}")
+    version = pack_load(actor=system_actor("shipped pack"), text=text, source=f"shipped:{name}")
+    return version, in_force.pack
 
 
 @dataclass(frozen=True)
@@ -157,17 +157,11 @@ def stays_refresh(*, actor: Actor, person: Person, pack_name: str = DEFAULT_PACK
     Each stay is decided as of the moment just before its exit (or now, while open), with
     every fact known now, so a permit or an extension granted later is taken into account.
     """
-    version = pack_version_for_decisions(pack_name)
-    pack = pack_in_force(pack_name).pack
-    facts = person_facts(person)
-    entries = (
-        Crossing.objects.filter(person=person, outcome=Outcome.ADMITTED)
-        .select_related("port")
-        .order_by("occurred_at")
-    )
+    version, pack = pack_version_for_decisions(pack_name)
+    crossings = list(admitted_crossings(person))
+    facts = person_facts(person, crossings)
     now = timezone.now()
     changed = 0
-    crossings = list(entries)
     for index, crossing in enumerate(crossings):
         if crossing.direction != Direction.ENTRY:
             continue
