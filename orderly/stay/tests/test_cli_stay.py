@@ -57,7 +57,7 @@ class Run:
 
 
 @pytest.fixture
-def orderly(capsys: pytest.CaptureFixture[str]) -> Any:
+def orderly(capsys: pytest.CaptureFixture[str], commands_keep_the_connection: None) -> Any:
     def run(*args: str) -> Run:
         code = main(["stay", *args])
         captured = capsys.readouterr()

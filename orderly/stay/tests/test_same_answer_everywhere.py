@@ -20,7 +20,7 @@ from orderly.stay.desk import desk_decision
 from orderly.stay.selectors import person_status
 from orderly.stay.tests.travellers import cross, day, traveller
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commands_keep_the_connection")]
 
 
 def question(pack: str, nationality: str, as_of: str, *stays: str, planned: str = "") -> Question:
