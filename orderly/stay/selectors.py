@@ -81,7 +81,9 @@ def _overstayed_by(as_of: date) -> QuerySet[AuthorizedStay]:
     """Stays whose last lawful day was before ``as_of`` (or that had no basis), present after
     it: still in the country on ``as_of``, or gone by then but after the last lawful day."""
     pending = Application.objects.filter(
-        person_id=OuterRef("person_id"), filed_on__lte=OuterRef("authorized_until")
+        person_id=OuterRef("person_id"),
+        filed_on__gte=OuterRef("entered_on"),  # during this stay, not an earlier one
+        filed_on__lte=OuterRef("authorized_until"),
     ).filter(Q(decided_on__isnull=True) | Q(decided_on__gt=as_of), filed_on__lte=as_of)
     no_basis = Q(authorized_until__isnull=True)
     late = Q(authorized_until__lt=as_of) | no_basis

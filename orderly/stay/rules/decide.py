@@ -212,8 +212,15 @@ class _Judge:
         return Status.IRREGULAR, max(0, (day - end.day).days)
 
     def _pending_in_time(self, last_lawful: date) -> str | None:
+        """An application filed during this stay, by its last lawful day, still undecided.
+
+        One left undecided from an earlier stay does not make a later one lawful.
+        """
+        stay = self.presence.open_stay
+        began = stay.first_day if stay is not None else date.min
         for application in self.person.applications:
-            if application.filed_on <= last_lawful and application.pending_on(self.moment.day):
+            in_time = began <= application.filed_on <= last_lawful
+            if in_time and application.pending_on(self.moment.day):
                 return application.id
         return None
 

@@ -17,6 +17,7 @@ from orderly.stay.tests.builders import (
     d,
     entry,
     exemption_rule,
+    exit_,
     extension,
     extension_rule,
     local,
@@ -608,6 +609,20 @@ def test_once_the_application_is_refused_the_overstay_counts_from_the_last_lawfu
     refused = decide(facts, FIXED, d("2023-04-20"))
     assert refused.status == Status.IRREGULAR
     assert refused.overstay_days == 12
+
+
+def test_an_application_left_undecided_from_an_earlier_stay_does_not_cover_a_later_one() -> None:
+    # Filed on 5 January during a stay that ended on 20 January; never decided. The next stay
+    # (10 March, lawful to 8 April) has no application of its own: 12 days over on 20 April.
+    facts = person(
+        entry("2023-01-01"),
+        exit_("2023-01-20"),
+        entry("2023-03-10"),
+        applications=[application("2023-01-05")],
+    )
+    decision = decide(facts, FIXED, d("2023-04-20"))
+    assert decision.status == Status.IRREGULAR
+    assert decision.overstay_days == 12
 
 
 # --- exempt, not present, past overstay ---------------------------------------------------

@@ -11,7 +11,8 @@ import pytest
 from django.test import Client
 
 from conftest import World
-from orderly.stay.tests.travellers import stay, traveller, visa
+from orderly.stay.services import application_record
+from orderly.stay.tests.travellers import SYSTEM, stay, traveller, visa
 
 pytestmark = pytest.mark.django_db
 
@@ -73,3 +74,16 @@ def test_a_day_that_is_not_a_date_is_shown_at_its_field(world: World) -> None:
     assert response.status_code == 400
     assert "usa-form-group--error" in response.content.decode()
     assert "Enter a valid date." in text_of(response)
+
+
+def test_an_application_undecided_from_an_earlier_stay_does_not_hide_a_later_overstay(
+    world: World,
+) -> None:
+    person = traveller("OVR000002", nationality="VNM", surname="AGAIN", given_names="ANH")
+    visa(person, valid_from=date(2025, 1, 1), days_valid=365)
+    stay(person, date(2025, 1, 10), date(2025, 1, 30))
+    application_record(actor=SYSTEM, person=person, kind="extension", filed_on=date(2025, 1, 20))
+    stay(person, date(2025, 6, 1))  # lawful to 30 June; nothing filed during this stay
+    response = signed_in(world, "supervisor.sara").get(PAGE, {"as_of": "2025-07-10"})
+    assert "1 suspected in-country, 0 out-of-country" in text_of(response)
+    assert "ANH AGAIN" in text_of(response)
