@@ -57,6 +57,8 @@ def _keep_the_test_connection_open() -> Iterator[None]:
 @settings(
     max_examples=40,
     deadline=None,
+    # The same examples on every run, so a failure in CI can be reproduced where it is read.
+    derandomize=True,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
         HealthCheck.too_slow,
