@@ -139,7 +139,8 @@ def _rates(pack: Pack, people: int, repeats: int) -> dict[str, float]:
     """Print decide and baseline rates per history size; returns decide's, by label."""
     print(f"{'stays':>7} {'decide/s':>10} {'presence/s':>11} {'ratio':>6}  statuses")
     found: dict[str, float] = {}
-    for stays in [*SIZES, (1, GOAL_STAYS)]:
+    sizes: list[int | tuple[int, int]] = [*SIZES, (1, GOAL_STAYS)]
+    for stays in sizes:
         label = f"{stays[0]}-{stays[1]}" if isinstance(stays, tuple) else str(stays)
         seed = SEED + (stays if isinstance(stays, int) else 0)
         group = population(people, stays, seed)
