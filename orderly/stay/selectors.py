@@ -13,7 +13,7 @@ from orderly.core.errors import NotPermitted
 from orderly.core.roles import Action, Actor, Place, ScopeKind
 from orderly.registry.models import Person
 from orderly.stay.facts import person_facts
-from orderly.stay.models import Application, AuthorizedStay
+from orderly.stay.models import OPEN_OR_LATE, Application, AuthorizedStay
 from orderly.stay.packs_in_force import pack_in_force
 from orderly.stay.rules import StayDecision, decide
 from orderly.stay.services import DEFAULT_PACK
@@ -65,9 +65,9 @@ def overstays_list(
     in_country = stays.filter(_in_country_on(as_of))
     out_of_country = stays.exclude(_in_country_on(as_of))
     chosen = {IN_COUNTRY: in_country, OUT_OF_COUNTRY: out_of_country}.get(kind or "", stays)
-    page = chosen.select_related("person").order_by("authorized_until", "entered_on", "pk")[
-        offset : offset + min(limit, MAX_PAGE)
-    ]
+    page = chosen.select_related("person").order_by(
+        F("authorized_until").asc(nulls_first=True), "entered_on", "pk"
+    )[offset : offset + min(limit, MAX_PAGE)]
     rows = [_row(stay, as_of) for stay in page]
     listed = OverstayList(as_of, in_country.count(), out_of_country.count(), rows)
     audit(actor, "stay.overstays.listed", changes={
@@ -91,7 +91,8 @@ def _overstayed_by(as_of: date) -> QuerySet[AuthorizedStay]:
     # comparison with the empty end would be unknown in SQL and drop the row).
     gone_late = Q(exited_on__lte=as_of) & (Q(exited_on__gt=F("authorized_until")) | no_basis)
     return (
-        AuthorizedStay.objects.filter(late, exempt=False, entered_on__lte=as_of)
+        AuthorizedStay.objects.filter(OPEN_OR_LATE)
+        .filter(late, exempt=False, entered_on__lte=as_of)
         .filter(_in_country_on(as_of) | gone_late)
         .exclude(Exists(pending))
     )
