@@ -90,6 +90,7 @@ class _Judge:
     def __init__(self, pack: Pack, person: PersonFacts, moment: AsOf, present: Presence) -> None:
         self.pack, self.person, self.moment, self.presence = pack, person, moment, present
         self.rolling = _rolling_rule(pack, moment.day)
+        self._counted_upto: dict[date, list[Interval]] = {}
 
     # --- present: the open stay ----------------------------------------------------------
 
@@ -404,7 +405,15 @@ class _Judge:
         )
 
     def _counted(self, *, upto: date) -> list[Interval]:
-        """The days that count toward short-stay windows: present, and not under a permit."""
+        """The days that count toward short-stay windows: present, and not under a permit.
+
+        Several steps of one decision ask for them; they are worked out once.
+        """
+        if upto not in self._counted_upto:
+            self._counted_upto[upto] = self._count(upto)
+        return self._counted_upto[upto]
+
+    def _count(self, upto: date) -> list[Interval]:
         permits = [
             (a.valid_from.toordinal(), a.valid_until.toordinal())
             for a in self.person.authorizations

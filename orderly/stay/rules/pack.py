@@ -24,6 +24,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 EXEMPTION = "exemption"
 VISA_FREE = "visa_free"
@@ -109,7 +110,15 @@ class Pack:
     rules: tuple[Rule, ...] = field(default=())
 
     def of_kind(self, kind: str) -> tuple[Rule, ...]:
-        return tuple(rule for rule in self.rules if rule.kind == kind)
+        return self._by_kind.get(kind, ())
+
+    @cached_property
+    def _by_kind(self) -> dict[str, tuple[Rule, ...]]:
+        # Asked about ten times per decision, and a pack decides millions: grouped once.
+        grouped: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            grouped.setdefault(rule.kind, []).append(rule)
+        return {kind: tuple(rules) for kind, rules in grouped.items()}
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)
