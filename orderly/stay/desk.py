@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
@@ -16,12 +15,10 @@ from orderly.border.models import Port
 from orderly.core.audit import audit
 from orderly.core.roles import Action, Actor, Place
 from orderly.registry.models import Person
-from orderly.stay.facts import person_facts
-from orderly.stay.packs_in_force import pack_in_force
-from orderly.stay.rules import CrossingFact, StayDecision, decide
-from orderly.stay.rules.facts import ENTRY
+from orderly.stay.facts import arrival_fact, person_facts
+from orderly.stay.packs_in_force import decide_in_force
+from orderly.stay.rules import StayDecision
 from orderly.stay.rules.stays import presence
-from orderly.stay.services import DEFAULT_PACK
 
 
 def stay_panel(actor: Actor, person: Person, port: Port) -> tuple[str, dict[str, Any]] | None:
@@ -37,19 +34,9 @@ def stay_panel(actor: Actor, person: Person, port: Port) -> tuple[str, dict[str,
 
 def desk_decision(person: Person, port: Port) -> tuple[StayDecision, bool]:
     """The decision to show, and whether it is for an entry now (the person is not present)."""
-    in_force = pack_in_force(DEFAULT_PACK)
     facts = person_facts(person)
     now = timezone.now()
     arriving = presence(facts.crossings).open_stay is None
     if arriving:
-        entry = CrossingFact(
-            instant=now,
-            day=now.astimezone(ZoneInfo(port.timezone)).date(),
-            direction=ENTRY,
-            port=port.code,
-            region=port.region,
-            zone=port.timezone,
-        )
-        facts = replace(facts, crossings=(*facts.crossings, entry))
-    decision = decide(facts, in_force.pack, now)
-    return replace(decision, pack_version=in_force.label), arriving
+        facts = replace(facts, crossings=(*facts.crossings, arrival_fact(port, now)))
+    return decide_in_force(facts, now), arriving

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
 
-from orderly.border.models import Crossing, Outcome
+from orderly.border.models import Crossing, Outcome, Port
 from orderly.registry.models import Person
 from orderly.stay.models import Application, Authorization
 from orderly.stay.rules import facts as engine
@@ -68,6 +69,18 @@ def crossing_fact(crossing: Crossing) -> engine.CrossingFact:
         region=port.region,
         zone=port.timezone,
         purpose=crossing.purpose,
+    )
+
+
+def arrival_fact(port: Port, instant: datetime) -> engine.CrossingFact:
+    """An entry at ``port`` at ``instant`` not recorded yet: what admitting someone would mean."""
+    return engine.CrossingFact(
+        instant=instant,
+        day=instant.astimezone(ZoneInfo(port.timezone)).date(),
+        direction=engine.ENTRY,
+        port=port.code,
+        region=port.region,
+        zone=port.timezone,
     )
 
 

@@ -6,13 +6,18 @@ Parsed packs are kept per text digest, so a request never parses YAML twice for 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date, datetime
 from functools import lru_cache
 
 from orderly.core.errors import NotFound
 from orderly.stay.models import PackVersion
 from orderly.stay.packfiles import installed_pack_files, pack_from_text
+from orderly.stay.rules import PersonFacts, StayDecision, decide
 from orderly.stay.rules.pack import Pack
+
+# The pack people are judged by. One host state runs one pack.
+DEFAULT_PACK = "demo-host"
 
 
 @dataclass(frozen=True)
@@ -50,3 +55,11 @@ def digest(text: str) -> str:
 def parsed(text: str, source: str) -> Pack:
     """``text`` parsed and checked (texts in force were checked when loaded; files on load)."""
     return pack_from_text(text, source)
+
+
+def decide_in_force(
+    facts: PersonFacts, moment: date | datetime, name: str = DEFAULT_PACK
+) -> StayDecision:
+    """The engine's decision under the pack in force, labelled with the version it used."""
+    in_force = pack_in_force(name)
+    return replace(decide(facts, in_force.pack, moment), pack_version=in_force.label)

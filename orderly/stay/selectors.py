@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
@@ -14,9 +14,8 @@ from orderly.core.roles import Action, Actor, Place, ScopeKind
 from orderly.registry.models import Person
 from orderly.stay.facts import person_facts
 from orderly.stay.models import OPEN_OR_LATE, Application, AuthorizedStay
-from orderly.stay.packs_in_force import pack_in_force
-from orderly.stay.rules import StayDecision, decide
-from orderly.stay.services import DEFAULT_PACK
+from orderly.stay.packs_in_force import decide_in_force
+from orderly.stay.rules import StayDecision
 
 MAX_PAGE = 500
 IN_COUNTRY = "in_country"
@@ -27,12 +26,11 @@ def person_status(*, actor: Actor, person: Person, as_of: date | None = None) ->
     """``person``'s decision now (or as of a day), for someone allowed to see it; audited."""
     if not actor.can(Action.STAY_VIEW, Place(person_id=str(person.pk))):
         raise NotPermitted("you may not see this person's status")
-    in_force = pack_in_force(DEFAULT_PACK)
-    decision = decide(person_facts(person), in_force.pack, as_of or timezone.now())
+    decision = decide_in_force(person_facts(person), as_of or timezone.now())
     audit(actor, "stay.status.viewed", obj=person, changes={
-        "status": decision.status.value, "pack": in_force.label,
+        "status": decision.status.value, "pack": decision.pack_version,
     })  # fmt: skip
-    return replace(decision, pack_version=in_force.label)
+    return decision
 
 
 @dataclass(frozen=True)

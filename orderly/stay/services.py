@@ -18,13 +18,10 @@ from orderly.registry.models import Person
 from orderly.stay.facts import admitted_crossings, person_facts
 from orderly.stay.models import Application, Authorization, AuthorizedStay, PackVersion
 from orderly.stay.packfiles import PackError, installed_pack_files, pack_from_text
-from orderly.stay.packs_in_force import digest, pack_in_force
+from orderly.stay.packs_in_force import DEFAULT_PACK, digest, pack_in_force
 from orderly.stay.rules import Status, StayDecision, decide
 from orderly.stay.rules.facts import AUTHORIZATION_KINDS
 from orderly.stay.rules.pack import Pack
-
-# The pack every person is judged by. One host state runs one pack; the name is a setting.
-DEFAULT_PACK = "demo-host"
 
 
 @transaction.atomic

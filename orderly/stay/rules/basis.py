@@ -188,9 +188,14 @@ def _permits(rule: Rule, granted: list[Authorization], entry: CrossingFact) -> I
             continue
         if not permit.valid_from <= entry.day <= permit.valid_until:
             continue
-        text = f"residence permit ({permit.category}) valid to {permit.valid_until.isoformat()}"
-        reason = Reason(rule.id, rule.reference, text, (permit.describe(), entry.describe()))
-        yield Basis(rule, permit.valid_until, reason, authorization=permit)
+        yield permit_basis(rule, permit, entry.describe())
+
+
+def permit_basis(rule: Rule, permit: Authorization, *facts: str) -> Basis:
+    """The basis a residence permit gives: lawful to its last valid day."""
+    text = f"residence permit ({permit.category}) valid to {permit.valid_until.isoformat()}"
+    reason = Reason(rule.id, rule.reference, text, (permit.describe(), *facts))
+    return Basis(rule, permit.valid_until, reason, authorization=permit)
 
 
 def _nationality_fact(person: PersonFacts) -> str:

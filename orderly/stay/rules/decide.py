@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from orderly.stay.rules import pack as kinds
-from orderly.stay.rules.basis import Basis, stay_basis
+from orderly.stay.rules.basis import Basis, permit_basis, stay_basis
 from orderly.stay.rules.decision import Reason, Status, StayDecision
 from orderly.stay.rules.facts import (
     ENTRY,
@@ -147,12 +147,7 @@ class _Judge:
         for rule in self.pack.of_kind(kinds.RESIDENCE_PERMIT):
             for permit in permits:
                 if _permit_valid(permit, rule, day):
-                    text = (
-                        f"residence permit ({permit.category}) valid to "
-                        f"{permit.valid_until.isoformat()}"
-                    )
-                    reason = Reason(rule.id, rule.reference, text, (permit.describe(),))
-                    return Basis(rule, permit.valid_until, reason, authorization=permit)
+                    return permit_basis(rule, permit)
         return None
 
     def _end(self, stay: Stay, basis: Basis) -> tuple[End, list[Reason]]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
 from typing import Any
 
 import pytest
@@ -11,14 +9,10 @@ from django.test import Client
 
 from conftest import World, specimen_mrz
 from orderly.core.models import AuditEvent
+from orderly.stay.tests.pages import text_of
 from orderly.stay.tests.travellers import traveller
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(response: Any) -> str:
-    plain = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return re.sub(r"\s+", " ", html.unescape(plain))
 
 
 def read_at_port_a(world: World, mrz: str) -> Any:

@@ -12,6 +12,7 @@ from django.test import Client
 
 from conftest import World
 from orderly.core.models import AuditEvent
+from orderly.stay.tests.pages import text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -28,12 +29,6 @@ QUESTION = {
 
 def asked(change: dict[str, Any] | None = None, client: Client | None = None) -> Any:
     return (client or Client()).get(PAGE, {**QUESTION, **(change or {})})
-
-
-def text_of(response: Any) -> str:
-    """The page as a reader sees it: tags removed, entities decoded, spaces collapsed."""
-    plain = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return re.sub(r"\s+", " ", html.unescape(plain))
 
 
 def error_at(response: Any, field: str) -> str:

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import html
-import re
 from datetime import date
-from typing import Any
 
 import pytest
 from django.test import Client
 
 from conftest import World
 from orderly.stay.services import application_record
+from orderly.stay.tests.pages import text_of
 from orderly.stay.tests.travellers import SYSTEM, stay, traveller, visa
 
 pytestmark = pytest.mark.django_db
 
 PAGE = "/stay/overstays"
-
-
-def text_of(response: Any) -> str:
-    plain = re.sub(r"<[^>]+>", " ", response.content.decode())
-    return re.sub(r"\s+", " ", html.unescape(plain))
 
 
 def signed_in(world: World, username: str) -> Client:
