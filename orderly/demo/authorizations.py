@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db import transaction
 from django.utils import timezone
 
 from orderly.border.models import Crossing, Outcome
-from orderly.core.audit import audit
 from orderly.core.roles import Actor
 from orderly.demo.population import HOME
 from orderly.stay.models import Authorization
+from orderly.stay.services import authorizations_bulk_record
 
 WITHOUT_AUTHORIZATION = 0.03
 RESIDENCE_PURPOSES = {"work": "work", "study": "study", "family": "family", "residence": "business"}
@@ -45,12 +44,7 @@ def demo_authorizations_grant(*, actor: Actor, seed: int) -> int:
         for person_id, travel in sorted(travels.items())
         if rng.random() >= WITHOUT_AUTHORIZATION and person_id not in already
     ]
-    with transaction.atomic():
-        Authorization.objects.bulk_create(granted, batch_size=1000)
-        audit(actor, "stay.authorizations.demo_granted", changes={
-            "seed": seed, "granted": len(granted),
-        })  # fmt: skip
-    return len(granted)
+    return authorizations_bulk_record(actor=actor, granted=granted, source=f"demo seed {seed}")
 
 
 def _travels_of_foreigners() -> dict[object, _Travels]:

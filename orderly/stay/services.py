@@ -111,6 +111,21 @@ def authorization_record(
     return authorization
 
 
+@transaction.atomic
+def authorizations_bulk_record(*, actor: Actor, granted: list[Authorization], source: str) -> int:
+    """Record many authorizations at once (a bulk load), audited as one event; returns how many.
+
+    Stays are not recomputed here: run ``stays_refresh_everyone`` after the load.
+    """
+    if not actor.may_somewhere(Action.AUTHORIZATION_RECORD):
+        raise NotPermitted("you may not record authorizations")
+    Authorization.objects.bulk_create(granted, batch_size=1000)
+    audit(actor, "stay.authorizations.bulk_recorded", changes={
+        "source": source, "recorded": len(granted),
+    })  # fmt: skip
+    return len(granted)
+
+
 def _validate_authorization(request: AuthorizationRequest) -> None:
     if request.kind not in AUTHORIZATION_KINDS:
         raise InvalidInput(f"kind must be one of {', '.join(sorted(AUTHORIZATION_KINDS))}",
