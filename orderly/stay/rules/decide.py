@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from orderly.stay.rules import pack as kinds
 from orderly.stay.rules.basis import Basis, permit_basis, stay_basis
@@ -17,6 +18,7 @@ from orderly.stay.rules.decision import Reason, Status, StayDecision
 from orderly.stay.rules.facts import (
     ENTRY,
     RESIDENCE_PERMIT,
+    Application,
     AsOf,
     Authorization,
     CrossingFact,
@@ -37,6 +39,10 @@ from orderly.stay.rules.window import (
     without,
 )
 
+# A decision's fields, gathered step by step and given to StayDecision once (building a frozen
+# dataclass again at each step cost a fifth of a decision).
+Fields = dict[str, Any]
+
 
 def decide(
     facts: PersonFacts,
@@ -47,14 +53,13 @@ def decide(
     """The status of the person described by ``facts`` at ``as_of`` under ``pack``."""
     moment = AsOf.of(as_of, pack.time_zone)
     person = known_at(facts, moment)
-    blank = StayDecision(
-        status=Status.NOT_PRESENT, pack=pack.name, pack_version=pack.version, as_of=moment.day
-    )
+    common: Fields = {"pack": pack.name, "pack_version": pack.version, "as_of": moment.day}
     exemption = _exemption(pack, person, moment.day)
     if exemption is not None:
-        return replace(blank, status=Status.EXEMPT, reasons=(exemption,))
+        return StayDecision(status=Status.EXEMPT, reasons=(exemption,), **common)
     judge = _Judge(pack, person, moment, presence(person.crossings))
-    decision = judge.present(blank) if judge.presence.open_stay else judge.absent(blank)
+    fields = judge.present() if judge.presence.open_stay else judge.absent()
+    decision = StayDecision(**common, **fields)
     if planned is not None:
         decision = judge.planned(decision, planned)
     return decision
@@ -62,16 +67,23 @@ def decide(
 
 def known_at(facts: PersonFacts, moment: AsOf) -> PersonFacts:
     """``facts`` without what happened or was decided after ``moment``."""
-    return PersonFacts(
+    day = moment.day
+    known = PersonFacts(
         nationalities=facts.nationalities,
-        crossings=tuple(c for c in facts.crossings if moment.knows(c)),
-        authorizations=tuple(a for a in facts.authorizations if a.granted_on <= moment.day),
-        applications=tuple(
-            replace(a, decided_on=None) if a.decided_on and a.decided_on > moment.day else a
-            for a in facts.applications
-            if a.filed_on <= moment.day
-        ),
+        crossings=moment.known(facts.crossings),
+        authorizations=tuple(a for a in facts.authorizations if a.granted_on <= day),
+        applications=tuple(_as_known_on(a, day) for a in facts.applications if a.filed_on <= day),
     )
+    # Deciding for today, nothing is taken away: the facts themselves serve (compared element
+    # by element, and the elements are the same objects).
+    return facts if known == facts else known
+
+
+def _as_known_on(application: Application, day: date) -> Application:
+    """``application`` as it stood on ``day``: still pending if it was decided later."""
+    if application.decided_on is not None and application.decided_on > day:
+        return replace(application, decided_on=None)
+    return application
 
 
 def _exemption(pack: Pack, person: PersonFacts, day: date) -> Reason | None:
@@ -91,28 +103,28 @@ class _Judge:
         self.pack, self.person, self.moment, self.presence = pack, person, moment, present
         self.rolling = _rolling_rule(pack, moment.day)
         self._counted_upto: dict[date, list[Interval]] = {}
+        self._limits: dict[date, date | None] = {}
 
     # --- present: the open stay ----------------------------------------------------------
 
-    def present(self, blank: StayDecision) -> StayDecision:
+    def present(self) -> Fields:
         stay = self.presence.open_stay
         assert stay is not None
         basis, notes = self._basis(stay)
         if basis is None:
-            return self._without_basis(blank, stay, notes)
+            return self._without_basis(stay, notes)
         end, reasons = self._end(stay, basis)
         status, overstay = self._status(end)
         reasons = [basis.reason, *reasons, *self._status_reasons(status, end, overstay)]
-        decision = replace(
-            blank,
-            status=status,
-            basis=basis.rule.id,
-            authorized_until=end.day,
-            authorized_until_instant=end.instant,
-            overstay_days=overstay,
-            reasons=tuple(reasons),
-        )
-        return self._window(decision, stay, end, basis)
+        return {
+            "status": status,
+            "basis": basis.rule.id,
+            "authorized_until": end.day,
+            "authorized_until_instant": end.instant,
+            "overstay_days": overstay,
+            "reasons": tuple(reasons),
+            **self._window(stay, end, basis),
+        }
 
     def _basis(self, stay: Stay) -> tuple[Basis | None, list[Reason]]:
         """The stay's basis: a permit in force today, or what allowed the entry."""
@@ -152,8 +164,18 @@ class _Judge:
 
     def _end(self, stay: Stay, basis: Basis) -> tuple[End, list[Reason]]:
         """The last lawful day: the basis's, limited by a rolling window, then extended."""
-        end, reasons = self._limited(stay, basis)
-        end, more = extended(
+        end, limited = self._limited(stay, basis)
+        reasons = [self._limit_reason(stay, end.day)] if limited else []
+        end, more = self._extended(stay, basis, end)
+        return end, reasons + more
+
+    def _end_day(self, stay: Stay, basis: Basis) -> End:
+        """``_end`` without its reasons, for a past stay that may not need them."""
+        end, _ = self._limited(stay, basis)
+        return self._extended(stay, basis, end)[0]
+
+    def _extended(self, stay: Stay, basis: Basis, end: End) -> tuple[End, list[Reason]]:
+        return extended(
             self.pack,
             self.person,
             end,
@@ -161,21 +183,28 @@ class _Judge:
             residence=basis.is_residence,
             known_on=self.moment.day,
         )
-        return end, reasons + more
 
-    def _limited(self, stay: Stay, basis: Basis) -> tuple[End, list[Reason]]:
-        """The basis's end, or the rolling window's last day where that comes first."""
+    def _limited(self, stay: Stay, basis: Basis) -> tuple[End, bool]:
+        """The basis's end, or the rolling window's last day where that comes first (True)."""
         end = End(basis.end, basis.end_instant)
         rolling = basis.rule.kind == kinds.ROLLING
         if self.rolling is None or not (rolling or basis.rule.kind in self.rolling.limits):
-            return end, []
+            return end, False
         limit = self._window_limit(stay.first_day)
         if limit is not None and (rolling or limit < end.day):
-            return End(limit), [self._limit_reason(limit)]
-        return end, []
+            return End(limit), True
+        return end, False
 
     def _window_limit(self, first_day: date) -> date | None:
-        """The last day a stay entered on ``first_day`` keeps to the rolling rule, if any."""
+        """The last day a stay entered on ``first_day`` keeps to the rolling rule, if any.
+
+        Finding the basis and then the end both ask for it: it is worked out once.
+        """
+        if first_day not in self._limits:
+            self._limits[first_day] = self._last_day_in_window(first_day)
+        return self._limits[first_day]
+
+    def _last_day_in_window(self, first_day: date) -> date | None:
         rule = self.rolling
         if rule is None:
             return None
@@ -183,14 +212,17 @@ class _Judge:
         past = before(self._counted(upto=self.moment.day), entry)
         return date.fromordinal(last_lawful_day(past, entry, rule.max_days, rule.window_days))
 
-    def _limit_reason(self, limit: date) -> Reason:
+    def _limit_reason(self, stay: Stay, limit: date) -> Reason:
         rule = self.rolling
         assert rule is not None
         text = (
             f"at most {rule.max_days} days in any {rule.window_days}-day period: the last day "
             f"this stay keeps to it is {limit.isoformat()}"
         )
-        return Reason(rule.id, rule.reference, text, tuple(self._stay_facts()))
+        # The windows judged end on the days from the entry to the limit: the stays counted
+        # are those reaching into the first of them.
+        since = stay.first_day - timedelta(days=rule.window_days - 1)
+        return Reason(rule.id, rule.reference, text, tuple(self._stay_facts(since)))
 
     def _status(self, end: End) -> tuple[Status, int]:
         """Regular up to the end (to the hour where hours count), then pending or irregular."""
@@ -239,41 +271,40 @@ class _Judge:
         rules = self.pack.of_kind(kinds.EXTENSION)
         return (rules[0].id, rules[0].reference) if rules else ("overstay", "")
 
-    def _without_basis(self, blank: StayDecision, stay: Stay, notes: list[Reason]) -> StayDecision:
+    def _without_basis(self, stay: Stay, notes: list[Reason]) -> Fields:
         days = stay.days(self.moment.day)
         text = f"no rule of {self.pack.name} gives a basis for the entry on {stay.first_day}"
         reason = Reason("no-basis", "", text, (stay.entry.describe(), *self._nationality()))
-        return replace(
-            blank,
-            status=Status.IRREGULAR,
-            overstay_days=days,
-            window_start=stay.first_day,
-            window_end=self.moment.day,
-            days_used=days,
-            days_remaining=0,
-            reasons=(*notes, reason),
-        )
+        return {
+            "status": Status.IRREGULAR,
+            "overstay_days": days,
+            "window_start": stay.first_day,
+            "window_end": self.moment.day,
+            "days_used": days,
+            "days_remaining": 0,
+            "reasons": (*notes, reason),
+        }
 
     # --- absent: the last stay, if any ---------------------------------------------------
 
-    def absent(self, blank: StayDecision) -> StayDecision:
+    def absent(self) -> Fields:
         """Not present: the window's figures, and an overstay on the last stay if there was one."""
-        decision = self._window(blank, None, None, None)
+        fields: Fields = {"status": Status.NOT_PRESENT, **self._window(None, None, None)}
         last = self.presence.stays[-1] if self.presence.stays else None
         if last is None or last.exit is None:
-            return decision
+            return fields
         overstay = self._past_overstay(last)
         if overstay is None:
-            return decision
+            return fields
         days, reason = overstay
-        return replace(decision, overstay_days=days, reasons=(*decision.reasons, reason))
+        return {**fields, "overstay_days": days, "reasons": (reason,)}
 
     def _past_overstay(self, stay: Stay) -> tuple[int, Reason] | None:
         assert stay.exit is not None
         basis, _ = self._entry_basis(stay)
         if basis is None:
             return self._past_without_basis(stay)
-        end, _ = self._end(stay, basis)
+        end = self._end_day(stay, basis)
         if stay.exit.day <= end.day:
             return None
         days = (stay.exit.day - end.day).days
@@ -315,8 +346,10 @@ class _Judge:
                 tuple(self._nationality()),
             )
             return replace(decision, authorized_until=None, reasons=(*notes, reason))
-        end, reasons = self._limited(Stay(entry), basis)
-        reasons = [basis.reason, *reasons, *self._plan_fits(trip, end.day)]
+        trip_stay = Stay(entry)
+        end, limited = self._limited(trip_stay, basis)
+        limit = [self._limit_reason(trip_stay, end.day)] if limited else []
+        reasons = [basis.reason, *limit, *self._plan_fits(trip, end.day)]
         result = replace(
             decision,
             basis=basis.rule.id,
@@ -367,9 +400,7 @@ class _Judge:
 
     # --- the reference window ------------------------------------------------------------
 
-    def _window(
-        self, decision: StayDecision, stay: Stay | None, end: End | None, basis: Basis | None
-    ) -> StayDecision:
+    def _window(self, stay: Stay | None, end: End | None, basis: Basis | None) -> Fields:
         """Days used and remaining: in the rolling window, or else in the stay itself."""
         rule, day = self.rolling, self.moment.day
         short_stay = basis is None or not basis.is_residence
@@ -380,24 +411,22 @@ class _Judge:
             used = days_in(counted, start, today)
             not_before = max(today + (1 if stay else 0), (counted[-1][1] + 1) if counted else 0)
             earliest = earliest_start(counted, not_before, 1, rule.max_days, rule.window_days)
-            return replace(
-                decision,
-                window_start=date.fromordinal(start),
-                window_end=day,
-                days_used=used,
-                days_remaining=max(0, rule.max_days - used),
-                excess_days=max(0, used - rule.max_days),
-                earliest_reentry=date.fromordinal(earliest) if earliest is not None else None,
-            )
+            return {
+                "window_start": date.fromordinal(start),
+                "window_end": day,
+                "days_used": used,
+                "days_remaining": max(0, rule.max_days - used),
+                "excess_days": max(0, used - rule.max_days),
+                "earliest_reentry": date.fromordinal(earliest) if earliest is not None else None,
+            }
         if stay is None or end is None:
-            return decision
-        return replace(
-            decision,
-            window_start=stay.first_day,
-            window_end=day,
-            days_used=stay.days(day),
-            days_remaining=max(0, (end.day - day).days),
-        )
+            return {}
+        return {
+            "window_start": stay.first_day,
+            "window_end": day,
+            "days_used": stay.days(day),
+            "days_remaining": max(0, (end.day - day).days),
+        }
 
     def _counted(self, *, upto: date) -> list[Interval]:
         """The days that count toward short-stay windows: present, and not under a permit.
@@ -414,18 +443,22 @@ class _Judge:
             for a in self.person.authorizations
             if a.kind == RESIDENCE_PERMIT
         ]
-        days: list[Interval] = []
-        for stay in self.presence.stays:
-            first, last = stay.first_day.toordinal(), min(stay.last_day(upto), upto).toordinal()
-            days.extend(without(first, last, permits))
-        return merged(days)
+        stays = [
+            (stay.entry.day.toordinal(), min(stay.last_day(upto), upto).toordinal())
+            for stay in self.presence.stays
+        ]
+        if not permits:
+            return merged(stays)
+        return merged([piece for first, last in stays for piece in without(first, last, permits)])
 
-    def _stay_facts(self) -> list[str]:
+    def _stay_facts(self, since: date) -> list[str]:
+        """The stays reaching ``since`` or later, as facts of a reason."""
+        today = self.moment.day
         return [
-            f"stay {s.first_day.isoformat()} to "
-            f"{s.last_day(self.moment.day).isoformat()}"
+            f"stay {s.entry.day.isoformat()} to {s.last_day(today).isoformat()}"
             + (" (exit not recorded: entry day only)" if s.exit_unrecorded else "")
             for s in self.presence.stays
+            if s.last_day(today) >= since
         ]
 
     def _nationality(self) -> list[str]:

@@ -126,11 +126,13 @@ class AsOf:
             return cls(day=moment.astimezone(ZoneInfo(zone)).date(), instant=moment)
         return cls(day=moment)
 
-    def knows(self, crossing: CrossingFact) -> bool:
-        """True when ``crossing`` had happened by this moment."""
+    def known(self, crossings: tuple[CrossingFact, ...]) -> tuple[CrossingFact, ...]:
+        """The ``crossings`` that had happened by this moment."""
         if self.instant is not None:
-            return crossing.instant <= self.instant
-        return crossing.day <= self.day
+            instant = self.instant
+            return tuple(c for c in crossings if c.instant <= instant)
+        day = self.day
+        return tuple(c for c in crossings if c.day <= day)
 
 
 def noon(day: date, zone: str = "UTC") -> datetime:
