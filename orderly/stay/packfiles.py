@@ -45,9 +45,6 @@ _WHOLE = re.compile(r"-?(?:0|[1-9][0-9]*)")
 _PACK_KEYS = ("name", "title", "version", "time_zone", "notice", "rules")
 _RULE_KEYS = ("id", "kind", "reference", "title", "effective")
 _EFFECTIVE_KEYS = ("from", "until")
-# The engine lets a suspension take away only these kinds (orderly.stay.rules.basis); naming
-# another kind would be a suspension that silently does nothing.
-_SUSPENDABLE = (kinds.VISA_FREE, kinds.ROLLING, kinds.TRANSIT, kinds.VISA)
 
 
 class PackError(ValueError):
@@ -232,8 +229,9 @@ def _check_suspensions(read: list[tuple[Rule, _Entries]]) -> None:
 def _check_suspended(target: Rule | None, item: ScalarNode, field: str) -> None:
     if target is None:
         raise _Invalid(_line(item), field, f"no rule has the id {item.value!r}")
-    if target.kind not in _SUSPENDABLE:
-        allowed = ", ".join(_SUSPENDABLE)
+    # Naming a kind the engine cannot suspend would be a suspension that silently does nothing.
+    if target.kind not in kinds.SUSPENDABLE:
+        allowed = ", ".join(kinds.SUSPENDABLE)
         message = f"{target.id!r} is a {target.kind} rule; only {allowed} rules can be suspended"
         raise _Invalid(_line(item), field, message)
 

@@ -81,11 +81,11 @@ def _candidates(
         (a for a in person.authorizations if a.granted_on <= known_on),
         key=lambda a: a.order_key,
     )
-    for rule in pack.rules:
+    for rule in pack.basis_rules:
         if not rule.in_force_on(entry.day):
             continue
-        suspension = pack.suspended(rule, entry.day)
-        if suspension is not None and rule.kind in _SUSPENDABLE:
+        suspension = pack.suspended(rule, entry.day) if rule.kind in kinds.SUSPENDABLE else None
+        if suspension is not None:
             yield Reason(
                 suspension.id,
                 suspension.reference,
@@ -102,9 +102,6 @@ def _candidates(
             yield from _visas(rule, granted, entry, earlier)
         elif rule.kind == kinds.RESIDENCE_PERMIT:
             yield from _permits(rule, granted, entry)
-
-
-_SUSPENDABLE = frozenset({kinds.VISA_FREE, kinds.ROLLING, kinds.TRANSIT, kinds.VISA})
 
 
 def _visa_free(

@@ -46,6 +46,9 @@ RULE_KINDS = (
     AUTOMATIC_EXTENSION,
     SUSPENSION,
 )
+# The kinds that can let a person in (the basis of a stay), and those a suspension can take away.
+BASIS_KINDS = frozenset({VISA_FREE, ROLLING, TRANSIT, VISA, RESIDENCE_PERMIT})
+SUSPENDABLE = (VISA_FREE, ROLLING, TRANSIT, VISA)
 # What an automatic extension may apply to: short stays, or residence under a permit.
 STAY = "stay"
 RESIDENCE = "residence"
@@ -119,6 +122,11 @@ class Pack:
         for rule in self.rules:
             grouped.setdefault(rule.kind, []).append(rule)
         return {kind: tuple(rules) for kind, rules in grouped.items()}
+
+    @cached_property
+    def basis_rules(self) -> tuple[Rule, ...]:
+        """The rules that can give a stay its basis, in the pack's order."""
+        return tuple(rule for rule in self.rules if rule.kind in BASIS_KINDS)
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.id == rule_id), None)

@@ -62,7 +62,7 @@ class Presence:
 
 def presence(crossings: tuple[CrossingFact, ...] | list[CrossingFact]) -> Presence:
     """Pair ``crossings`` (any order) into stays. Same instant: the entry comes first."""
-    ordered = sorted(crossings, key=_INSTANT)
+    ordered = sorted(crossings, key=_INSTANT_ENTRY_FIRST)
     if _has_ties(ordered):
         ordered.sort(key=_order)
     stays: list[Stay] = []
@@ -84,14 +84,16 @@ def presence(crossings: tuple[CrossingFact, ...] | list[CrossingFact]) -> Presen
     return Presence(tuple(stays), tuple(orphans))
 
 
-_INSTANT = attrgetter("instant")
+# Entries first at one instant: "entry" sorts before "exit".
+_INSTANT_ENTRY_FIRST = attrgetter("instant", "direction")
+assert ENTRY < EXIT
 
 
 def _has_ties(ordered: list[CrossingFact]) -> bool:
-    """True when two crossings share an instant (rare: sorting by the instant alone suffices
-    otherwise, and costs a third of sorting by the full order)."""
-    instants = list(map(_INSTANT, ordered))
-    return any(map(eq, instants, instants[1:]))
+    """True when two crossings in one direction share an instant (rare: sorting by instant and
+    direction alone suffices otherwise, and costs half of sorting by the full order)."""
+    keys = list(map(_INSTANT_ENTRY_FIRST, ordered))
+    return any(map(eq, keys, keys[1:]))
 
 
 def _order(crossing: CrossingFact) -> tuple[datetime, bool, date, str, str, str, str]:
