@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from typing import Any
 
 from orderly.stay.rules import pack as kinds
@@ -57,7 +58,7 @@ def decide(
     exemption = _exemption(pack, person, moment.day)
     if exemption is not None:
         return StayDecision(status=Status.EXEMPT, reasons=(exemption,), **common)
-    judge = _Judge(pack, person, moment, presence(person.crossings))
+    judge = _Judge(pack, person, moment, presence(person.crossings), planned)
     fields = judge.present() if judge.presence.open_stay else judge.absent()
     decision = StayDecision(**common, **fields)
     if planned is not None:
@@ -99,10 +100,17 @@ def _exemption(pack: Pack, person: PersonFacts, day: date) -> Reason | None:
 class _Judge:
     """The decision's working state for one person at one moment."""
 
-    def __init__(self, pack: Pack, person: PersonFacts, moment: AsOf, present: Presence) -> None:
+    def __init__(
+        self,
+        pack: Pack,
+        person: PersonFacts,
+        moment: AsOf,
+        present: Presence,
+        planned: PlannedTrip | None = None,
+    ) -> None:
         self.pack, self.person, self.moment, self.presence = pack, person, moment, present
+        self.planned_entry = planned.entry if planned is not None else None
         self.rolling = _rolling_rule(pack, moment.day)
-        self._counted_upto: dict[date, list[Interval]] = {}
         self._limits: dict[date, date | None] = {}
 
     # --- present: the open stay ----------------------------------------------------------
@@ -209,7 +217,7 @@ class _Judge:
         if rule is None:
             return None
         entry = first_day.toordinal()
-        past = before(self._counted(upto=self.moment.day), entry)
+        past = before(self._counted, entry)
         return date.fromordinal(last_lawful_day(past, entry, rule.max_days, rule.window_days))
 
     def _limit_reason(self, stay: Stay, limit: date) -> Reason:
@@ -384,7 +392,7 @@ class _Judge:
                 days_remaining=_days_until(trip.entry, decision.authorized_until),
             )
         end = trip.entry.toordinal()
-        past = before(self._counted(upto=self.moment.day), end)
+        past = before(self._counted, end)
         start = end - rule.window_days + 1
         used = days_in(past, start, end)
         days = trip.days or 1
@@ -405,7 +413,7 @@ class _Judge:
         rule, day = self.rolling, self.moment.day
         short_stay = basis is None or not basis.is_residence
         if rule is not None and short_stay:
-            counted = self._counted(upto=day)
+            counted = self._counted
             today = day.toordinal()
             start = today - rule.window_days + 1
             used = days_in(counted, start, today)
@@ -428,28 +436,49 @@ class _Judge:
             "days_remaining": max(0, (end.day - day).days),
         }
 
-    def _counted(self, *, upto: date) -> list[Interval]:
+    @cached_property
+    def _counted(self) -> list[Interval]:
         """The days that count toward short-stay windows: present, and not under a permit.
 
-        Several steps of one decision ask for them; they are worked out once.
+        Only from the horizon on, and worked out once for all the steps that ask.
         """
-        if upto not in self._counted_upto:
-            self._counted_upto[upto] = self._count(upto)
-        return self._counted_upto[upto]
-
-    def _count(self, upto: date) -> list[Interval]:
         permits = [
             (a.valid_from.toordinal(), a.valid_until.toordinal())
             for a in self.person.authorizations
             if a.kind == RESIDENCE_PERMIT
         ]
-        stays = [
-            (stay.entry.day.toordinal(), min(stay.last_day(upto), upto).toordinal())
-            for stay in self.presence.stays
-        ]
+        stays = self._stays_since(self._horizon())
         if not permits:
             return merged(stays)
         return merged([piece for first, last in stays for piece in without(first, last, permits)])
+
+    def _horizon(self) -> int:
+        """The first day any window of this decision can reach back to.
+
+        Windows are judged ending on the as-of day, on the last stay's entry and on a planned
+        entry, or later: a day more than a window's length before the earliest of those can
+        change no figure. So a long history is walked only as far back as it matters.
+        """
+        rule = self.rolling
+        assert rule is not None  # only rolling rules count days across stays
+        judged = [self.moment.day]
+        if self.presence.stays:
+            judged.append(self.presence.stays[-1].entry.day)
+        if self.planned_entry is not None:
+            judged.append(self.planned_entry)
+        return min(judged).toordinal() - rule.window_days + 1
+
+    def _stays_since(self, horizon: int) -> list[Interval]:
+        """The stays' days (to the as-of day) of those reaching ``horizon`` or later, in order."""
+        today = self.moment.day
+        spans: list[Interval] = []
+        for stay in reversed(self.presence.stays):  # newest first: stop at the horizon
+            last = min(stay.last_day(today), today).toordinal()
+            if last < horizon:
+                break
+            spans.append((stay.entry.day.toordinal(), last))
+        spans.reverse()
+        return spans
 
     def _stay_facts(self, since: date) -> list[str]:
         """The stays reaching ``since`` or later, as facts of a reason."""

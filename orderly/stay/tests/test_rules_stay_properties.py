@@ -27,6 +27,7 @@ from orderly.stay.rules import (
 from orderly.stay.rules import pack as kinds
 from orderly.stay.rules.facts import ENTRY, EXIT, EXTENSION, RESIDENCE_PERMIT, VISA
 from orderly.stay.rules.pack import Pack
+from orderly.stay.rules.stays import presence
 from orderly.stay.tests.builders import (
     automatic_extension_rule,
     exemption_rule,
@@ -399,3 +400,43 @@ def test_a_decision_as_of_a_moment_equals_one_made_from_only_what_was_known_then
         ),
     )
     assert decide(facts, rules, moment) == decide(known, rules, moment)
+
+
+# --- the window's figures match counting day by day over the whole history --------------------
+
+WINDOW_ONLY = pack(rolling_rule(90, 180, "AUS"), zone="Europe/Brussels")
+
+
+def days_present(facts: PersonFacts, today: date) -> set[date]:
+    """Every day the person was present up to ``today``, stay by stay, one day at a time."""
+    days: set[date] = set()
+    for stay in presence(facts.crossings).stays:
+        last = min(stay.last_day(today), today)
+        length = (last - stay.entry.day).days + 1
+        days.update(stay.entry.day + timedelta(days=n) for n in range(length))
+    return days
+
+
+def first_day_a_one_day_trip_fits(present: set[date], not_before: date) -> date:
+    day = not_before
+    while sum(day - timedelta(days=n) in present for n in range(1, 180)) + 1 > 90:
+        day += timedelta(days=1)
+    return day
+
+
+@settings(max_examples=150, deadline=None)
+@given(crossings(most=40), days_after(FIRST_DAY, 2000))
+def test_over_a_long_history_the_window_figures_match_counting_day_by_day(
+    history: list[CrossingFact], today: date
+) -> None:
+    facts = PersonFacts(nationalities=frozenset({"AUS"}), crossings=tuple(history))
+    decision = decide(facts, WINDOW_ONLY, today)
+    known = PersonFacts(crossings=tuple(c for c in history if c.day <= today))
+    present = days_present(known, today)
+    in_window = {today - timedelta(days=n) for n in range(180)}
+    assert decision.days_used == len(present & in_window)
+    assert decision.excess_days == max(0, len(present & in_window) - 90)
+    still_here = presence(known.crossings).open_stay is not None
+    after_the_last_day = (day + timedelta(days=1) for day in present)
+    not_before = max([today + timedelta(days=1 if still_here else 0), *after_the_last_day])
+    assert decision.earliest_reentry == first_day_a_one_day_trip_fits(present, not_before)
