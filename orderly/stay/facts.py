@@ -32,9 +32,11 @@ def iso_nationality(code: str) -> str:
 
 
 def admitted_crossings(person: Person) -> QuerySet[Crossing]:
-    """``person``'s admitted crossings with ports, oldest first (refusals are not presence)."""
+    """``person``'s current admitted crossings with ports, oldest first (refusals are not
+    presence; a corrected crossing gives way to its replacement, one struck out to nothing)."""
     return (
-        Crossing.objects.filter(person=person, outcome=Outcome.ADMITTED)
+        Crossing.objects.current()
+        .filter(person=person, outcome=Outcome.ADMITTED)
         .select_related("port")
         .order_by("occurred_at")
     )

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 
-from orderly.border.models import Crossing, Direction, Outcome
+from orderly.border.models import Crossing, CrossingCorrection, Direction, Outcome
 from orderly.core.audit import audit
 from orderly.core.errors import InvalidInput, NotPermitted
 from orderly.core.roles import Action, Actor, system_actor
@@ -164,24 +165,40 @@ def application_record(
 def stays_refresh(*, actor: Actor, person: Person, pack_name: str = DEFAULT_PACK) -> int:
     """Recompute the authorized end of each of ``person``'s stays; returns how many changed.
 
-    A cache derived from audited facts, so the recomputation is not audited itself.
+    A cache derived from audited facts, so the recomputation is not audited itself. Run it in
+    the caller's transaction (every caller holds one), so the stays never lag the facts.
 
     Each stay is decided as of the moment just before its exit (or now, while open), with
     every fact known now, so a permit or an extension granted later is taken into account.
+    A stay whose entry is no longer current (corrected or struck out) is forgotten.
     """
     version, pack = pack_version_for_decisions(pack_name)
     crossings = list(admitted_crossings(person))
     facts = person_facts(person, crossings)
+    kept = {stay.entry_id: stay for stay in AuthorizedStay.objects.filter(person=person)}
     now = timezone.now()
-    changed = 0
+    changed = _forget_stays_without_entry(kept, crossings)
     for index, crossing in enumerate(crossings):
         if crossing.direction != Direction.ENTRY:
             continue
         exit_ = _closing_exit(crossings[index + 1 :])
         moment = (exit_.occurred_at - timedelta(microseconds=1)) if exit_ else now
         decision = decide(facts, pack, moment)
-        changed += _keep(crossing, exit_, decision, version, now)
+        changed += _keep(crossing, exit_, decision, version, now, kept.get(crossing.pk))
     return changed
+
+
+def _forget_stays_without_entry(kept: dict[Any, AuthorizedStay], crossings: list[Crossing]) -> int:
+    """Delete the kept stays whose entry is not among ``crossings``; returns how many.
+
+    Only a correction takes an entry away: left in place, its stay would still count in the
+    overstay list, which reads the kept stays and not the crossings.
+    """
+    entries = {crossing.pk for crossing in crossings if crossing.direction == Direction.ENTRY}
+    stale = [entry_id for entry_id in kept if entry_id not in entries]
+    if stale:
+        AuthorizedStay.objects.filter(entry_id__in=stale).delete()
+    return len(stale)
 
 
 def _closing_exit(later: list[Crossing]) -> Crossing | None:
@@ -197,8 +214,10 @@ def _keep(
     decision: StayDecision,
     version: PackVersion,
     now: datetime,
+    current: AuthorizedStay | None,
 ) -> int:
-    """Store ``decision`` for the stay ``entry`` opened; 1 when it changed, else 0."""
+    """Store ``decision`` for the stay ``entry`` opened (``current``: as kept until now);
+    1 when it changed, else 0."""
     zone = ZoneInfo(entry.port.timezone)
     values = {
         "person_id": entry.person_id,
@@ -215,7 +234,6 @@ def _keep(
         "exempt": decision.status == Status.EXEMPT,
         "reasons": [r.as_dict() for r in decision.reasons],
     }
-    current = AuthorizedStay.objects.filter(entry=entry).first()
     if current is not None and all(getattr(current, k) == v for k, v in values.items()):
         return 0
     AuthorizedStay.objects.update_or_create(entry=entry, defaults={**values, "decided_at": now})
@@ -234,11 +252,27 @@ def stays_refresh_after_crossing(actor: Actor, crossing: Crossing) -> None:
     stays_refresh(actor=actor, person=person)
 
 
+def stays_refresh_after_correction(actor: Actor, correction: CrossingCorrection) -> None:
+    """After a crossing is corrected or struck out: recompute the person's stays, forgetting
+    the one a corrected entry opened, in the correcting transaction.
+
+    A correction keeps the person (a crossing recorded for the wrong traveller is struck out,
+    then recorded for the right one, which refreshes their stays), so one person is enough.
+    A refused crossing is not presence, and its replacement is refused too: nothing changes.
+    """
+    if correction.crossing.outcome != Outcome.ADMITTED:
+        return
+    person = Person.objects.get(pk=correction.crossing.person_id)
+    stays_refresh(actor=actor, person=person)
+
+
 def stays_refresh_everyone(*, actor: Actor, pack_name: str = DEFAULT_PACK) -> tuple[int, int]:
     """Recompute the stays of everyone with an admitted crossing (after a bulk import, or
     when a new pack version is in force); returns (people, stays changed)."""
     if not actor.may_somewhere(Action.PACK_MANAGE) and not actor.may_somewhere(Action.IMPORT_RUN):
         raise NotPermitted("you may not recompute stays")
+    # Corrected crossings count here too: someone whose every crossing was struck out still
+    # has their stays looked at, and forgotten, should any have been left behind.
     people = Person.objects.filter(crossings__outcome=Outcome.ADMITTED).distinct().order_by("pk")
     counted = changed = 0
     for person in people.iterator(chunk_size=500):

@@ -35,8 +35,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
         try:
             decision = calculate(Question(**form.cleaned_data))
         except DomainError as problem:
-            field = _FORM_FIELD.get(problem.field.split("[")[0])
-            form.add_error(field, problem.message)
+            form.add_error(*_form_error(problem))
             status = problem.status
     elif asked:
         status = 400
@@ -44,6 +43,16 @@ def calculator(request: HttpRequest) -> HttpResponse:
     label = decision.status.value.replace("_", " ") if decision else ""
     context = {"form": form, "decision": decision, "status": label, "notice": notice}
     return render(request, "stay/calculator.html", context, status=status)
+
+
+def _form_error(problem: DomainError) -> tuple[str | None, str]:
+    """The form field a calculator error belongs to, and its message. A stay is named by its
+    line in the box, counted as the form counts them (``stays[1]`` is line 2)."""
+    name, _, index = problem.field.partition("[")
+    message = problem.message
+    if name == "stays" and index:
+        message = f"line {int(index.rstrip(']')) + 1}: {message}"
+    return _FORM_FIELD.get(name), message
 
 
 def _notice(chosen: str | None, names: list[str]) -> str:

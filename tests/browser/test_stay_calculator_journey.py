@@ -211,7 +211,9 @@ def test_a_visitor_is_told_which_field_is_wrong_and_keeps_what_they_typed(
     page.fill("#id_planned_entry", PLANNED_ENTRY)
     page.press("#id_planned_entry", "Enter")
     page.wait_for_url(f"{live_server.url}{PAGE}?*planned_entry={PLANNED_ENTRY}*")
-    expect(_error_at(page, "id_stays")).to_have_text("exit 2026-04-01 is before entry 2026-04-20")
+    expect(_error_at(page, "id_stays")).to_have_text(
+        "line 2: exit 2026-04-01 is before entry 2026-04-20"
+    )
     expect(_error_at(page, "id_planned_entry")).to_have_count(0)
     expect(page.locator("#answer")).to_have_count(0)
     expect(page.locator("#id_stays")).to_have_value("2026-01-10:2026-02-28\n2026-04-20:2026-04-01")

@@ -108,7 +108,8 @@ def test_the_calculator_stores_nothing_and_audits_nothing(db: None) -> None:
 @pytest.mark.parametrize(
     ("change", "field", "message"),
     [
-        ({"stays": "2026-03-10:2026-03-01"}, "stays", "exit 2026-03-01 is before entry 2026-03-10"),
+        ({"stays": "2026-03-10:2026-03-01"}, "stays", "line 1: exit 2026-03-01 is before entry"),
+        ({"stays": "2026-01-01:2026-01-05\n\n2026-03-10:2026-03-01"}, "stays", "line 2: exit"),
         ({"stays": "2026-03-01/2026-03-10"}, "stays", "line 1"),
         ({"stays": "2026-01-01:2026-01-05\n2026-02-31:"}, "stays", "line 2"),
         ({"stays": "2026-07-01:"}, "stays", "after the as-of day"),
@@ -133,6 +134,15 @@ def test_a_mistake_is_shown_at_its_field_with_a_400(
 def test_what_was_typed_is_kept_when_a_mistake_is_shown(db: None) -> None:
     response = asked({"stays": "2026-03-10:2026-03-01"})
     assert "2026-03-10:2026-03-01</textarea>" in response.content.decode()
+
+
+def test_a_field_in_error_points_to_its_message_for_screen_readers(db: None) -> None:
+    page = asked({"stays": "2026-03-10:2026-03-01"}).content.decode()
+    assert 'id="id_stays-error"' in page
+    textarea = re.search(r"<textarea[^>]*>", page)
+    assert textarea is not None
+    assert 'aria-invalid="true"' in textarea.group()
+    assert 'aria-describedby="id_stays-hint id_stays-error"' in textarea.group()
 
 
 def test_the_calculator_takes_no_posts(db: None) -> None:
