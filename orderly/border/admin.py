@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
-from orderly.border.models import Port
+from orderly.border.models import CrossingCorrection, Port
 from orderly.border.services import port_save, port_validate
 from orderly.core.actors import request_actor
 from orderly.core.admin import RoleAdminMixin
@@ -56,3 +56,19 @@ class PortAdmin(RoleAdminMixin, admin.ModelAdmin):
             active=obj.active,
         )
         obj.pk = saved.pk
+
+
+@admin.register(CrossingCorrection)
+class CrossingCorrectionAdmin(RoleAdminMixin, admin.ModelAdmin):
+    """Read only, beside the audit trail: a correction is made by ``crossing_correct`` (with
+    its permission, audit and recomputed stays) and never changed afterwards."""
+
+    action = Action.AUDIT_VIEW
+    writable = False
+    list_display = ("corrected_at", "crossing", "replacement", "corrected_by", "reason")
+    search_fields = ("crossing__id", "replacement__id", "corrected_by__username")
+    date_hierarchy = "corrected_at"
+    list_select_related = ("crossing", "replacement", "corrected_by")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return [f.name for f in CrossingCorrection._meta.fields]

@@ -10,9 +10,12 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 from pydantic import ValidationError
 
-from orderly.border.models import Crossing, Source
+from orderly.border.corrections import crossing_correct, crossing_strike_out
+from orderly.border.models import Crossing, CrossingCorrection, Source
 from orderly.border.policies import require_recording_somewhere
 from orderly.border.schemas import (
+    CorrectionIn,
+    CorrectionOut,
     CrossingIn,
     CrossingOut,
     PortOut,
@@ -29,7 +32,7 @@ from orderly.border.services import (
     crossing_record_read,
 )
 from orderly.core.actors import request_actor
-from orderly.core.errors import DomainError
+from orderly.core.errors import DomainError, InvalidInput
 from orderly.core.roles import Actor
 from orderly.core.schemas import ERRORS, IsoInstant
 
@@ -129,6 +132,46 @@ def _sync_one(actor: Actor, index: int, raw: Any) -> SyncVerdict:
 def get_crossing(request: HttpRequest, crossing_id: uuid.UUID) -> Any:
     """One crossing."""
     return crossing_out(crossing_get(actor=request_actor(request), crossing_id=crossing_id))
+
+
+@router.post("/crossings/{crossing_id}/correction", response={201: CorrectionOut, **ERRORS})
+def correct_crossing(request: HttpRequest, crossing_id: uuid.UUID, payload: CorrectionIn) -> Any:
+    """Correct a crossing's time, port or direction (a replacement crossing stands in its
+    place), or strike it out as recorded in error. A crossing is corrected once (409 after):
+    to correct it again, correct its replacement. Supervisors, within their jurisdiction."""
+    actor = request_actor(request)
+    if payload.strike_out:
+        _refuse_changes_with_strike_out(payload)
+        correction = crossing_strike_out(
+            actor=actor, crossing_id=crossing_id, reason=payload.reason
+        )
+    else:
+        correction = crossing_correct(
+            actor=actor,
+            crossing_id=crossing_id,
+            reason=payload.reason,
+            occurred_at=payload.occurred_at,
+            port_code=payload.port,
+            direction=payload.direction,
+        )
+    return Status(201, correction_out(correction))
+
+
+def _refuse_changes_with_strike_out(payload: CorrectionIn) -> None:
+    for field in ("occurred_at", "port", "direction"):
+        if getattr(payload, field) is not None:
+            raise InvalidInput(f"a crossing struck out takes no {field}", field=field)
+
+
+def correction_out(correction: CrossingCorrection) -> dict[str, Any]:
+    replacement = correction.replacement
+    return {
+        "id": correction.pk,
+        "crossing_id": correction.crossing_id,
+        "replacement": crossing_out(replacement) if replacement is not None else None,
+        "reason": correction.reason,
+        "corrected_at": correction.corrected_at,
+    }
 
 
 def _record(actor: Actor, payload: CrossingIn, source: str) -> Recorded:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -49,6 +49,8 @@ class Source(models.TextChoices):
     DESK = "desk", "Border desk"
     OFFLINE = "offline", "Offline post"
     IMPORT = "import", "Import"
+    # A crossing that stands in place of one recorded wrongly (see CrossingCorrection).
+    CORRECTION = "correction", "Correction"
 
 
 class Purpose(models.TextChoices):
@@ -64,8 +66,23 @@ class Purpose(models.TextChoices):
     UNKNOWN = "unknown", "Not stated"
 
 
+class CrossingQuerySet(models.QuerySet["Crossing"]):
+    def current(self) -> CrossingQuerySet:
+        """The crossings that stand: not corrected or struck out (their replacements do stand).
+
+        NOT EXISTS rather than a join on the reverse relation: it keeps ``select_for_update``
+        usable on PostgreSQL, which refuses FOR UPDATE on the nullable side of an outer join.
+        """
+        corrected = CrossingCorrection.objects.filter(crossing_id=models.OuterRef("pk"))
+        return self.filter(~models.Exists(corrected))
+
+
 class Crossing(models.Model):
-    """One person passing (or refused at) one port in one direction at one instant."""
+    """One person passing (or refused at) one port in one direction at one instant.
+
+    Read through ``Crossing.objects.current()`` wherever a traveller's record is shown or
+    decided on: a corrected crossing stays stored, as the fact its correction points at.
+    """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # Unique through Meta.constraints: a plain unique=True would also get a LIKE-pattern index
@@ -94,9 +111,11 @@ class Crossing(models.Model):
         related_name="+",
         db_index=False,
     )
-    source = models.CharField(max_length=8, choices=Source.choices)
+    source = models.CharField(max_length=12, choices=Source.choices)
     purpose = models.CharField(max_length=10, choices=Purpose.choices, default=Purpose.UNKNOWN)
     flags = models.JSONField(default=list, blank=True)
+
+    objects = CrossingQuerySet.as_manager()
 
     class Meta:
         ordering: ClassVar = ["-occurred_at"]
@@ -115,3 +134,58 @@ class Crossing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.direction} {self.port_id} {self.occurred_at:%Y-%m-%d %H:%M}Z"
+
+
+class AppendOnlyCorrections(models.QuerySet["CrossingCorrection"]):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("crossing corrections are append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("crossing corrections are append-only")
+
+
+class CrossingCorrection(models.Model):
+    """A crossing recorded wrongly, and the crossing now standing in its place.
+
+    No replacement: the crossing was recorded in error and is struck out. A crossing is
+    corrected at most once; to correct it again, correct its replacement. Neither crossing
+    row is ever changed, and a correction itself is never changed or deleted.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    crossing = models.OneToOneField(Crossing, on_delete=models.PROTECT, related_name="correction")
+    replacement = models.OneToOneField(
+        Crossing, null=True, blank=True, on_delete=models.PROTECT, related_name="replaces"
+    )
+    reason = models.CharField(max_length=300)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    corrected_at = models.DateTimeField(help_text="When it was corrected, in UTC")
+
+    objects = AppendOnlyCorrections.as_manager()
+
+    class Meta:
+        ordering: ClassVar = ["-corrected_at"]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=~models.Q(replacement=models.F("crossing")),
+                name="correction_replaces_another",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        done = f"replaced by {self.replacement_id}" if self.replacement_id else "struck out"
+        return f"{self.crossing_id} {done}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError("crossing corrections are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("crossing corrections are append-only")
+
+    @property
+    def struck_out(self) -> bool:
+        return self.replacement_id is None

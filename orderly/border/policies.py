@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from orderly.border.models import Crossing, Port
+from orderly.border.models import Crossing, CrossingQuerySet, Port
 from orderly.core.errors import NotPermitted
 from orderly.core.roles import Action, Actor, Place, ScopeKind
 
@@ -29,7 +29,7 @@ def visible_crossings_filter(actor: Actor) -> Q:
     return Q(port__code__in=ports) | Q(port__region__in=regions) | Q(person_id__in=people)
 
 
-def visible_crossings(actor: Actor) -> QuerySet[Crossing]:
+def visible_crossings(actor: Actor) -> CrossingQuerySet:
     return Crossing.objects.filter(visible_crossings_filter(actor))
 
 

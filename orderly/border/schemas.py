@@ -88,6 +88,28 @@ class CrossingOut(Schema):
     flags: list[str]
 
 
+class CorrectionIn(StrictIn):
+    """A correction: the reason, and the time, port or direction as they should have been
+    recorded (each left out stays as recorded); or ``strike_out`` for a crossing recorded in
+    error, with the reason alone."""
+
+    reason: str = Field(min_length=1, max_length=300)
+    occurred_at: IsoInstant | None = None
+    port: str | None = Field(default=None, min_length=1, max_length=16)
+    direction: DirectionIn | None = None
+    strike_out: bool = False
+
+
+class CorrectionOut(Schema):
+    id: uuid.UUID
+    crossing_id: uuid.UUID
+    replacement: CrossingOut | None = Field(
+        description="The crossing standing in its place; null when struck out"
+    )
+    reason: str
+    corrected_at: datetime
+
+
 class SyncVerdict(Schema):
     index: int
     idempotency_key: str

@@ -34,7 +34,8 @@ def _require_some(actor: Actor, action: Action) -> None:
 
 
 def crossing_get(*, actor: Actor, crossing_id: uuid.UUID) -> Crossing:
-    """One crossing the actor may see; any other answers as not found, so nothing leaks."""
+    """One crossing the actor may see, corrected or not (a correction points at it); any other
+    answers as not found, so nothing leaks."""
     _require_some(actor, Action.CROSSING_VIEW)
     crossing = (
         visible_crossings(actor)
@@ -51,9 +52,11 @@ def crossing_get(*, actor: Actor, crossing_id: uuid.UUID) -> Crossing:
 
 
 def crossings_list(*, actor: Actor, where: CrossingFilter) -> list[Crossing]:
-    """The crossings the actor may see, newest first, one page at a time."""
+    """The current crossings the actor may see (corrected ones give way to their
+    replacements), newest first, one page at a time."""
     _require_some(actor, Action.CROSSING_VIEW)
-    rows = _filtered(visible_crossings(actor), where).select_related("port", "person", "document")
+    rows = _filtered(visible_crossings(actor).current(), where)
+    rows = rows.select_related("port", "person", "document")
     page = list(rows[where.offset : where.offset + min(where.limit, MAX_PAGE)])
     audit(
         actor,
@@ -85,11 +88,13 @@ def traveller_history(*, actor: Actor, person: Person, limit: int = 10) -> list[
 
     An officer needs the whole history (an exit here may follow an entry elsewhere); the person
     view it belongs to is itself audited by ``registry.selectors.person_get`` or the lookup.
+    Corrected crossings give way to their replacements.
     """
     if not actor.can(Action.PERSON_VIEW, Place(person_id=str(person.pk))):
         raise NotFound("no such person", field="person_id")
     return list(
-        Crossing.objects.filter(person=person)
+        Crossing.objects.current()
+        .filter(person=person)
         .select_related("port")
         .order_by("-occurred_at")[:limit]
     )

@@ -1,7 +1,8 @@
 """Every write at the border. One service records a crossing, whoever calls it.
 
 The desk, the API, offline sync and the admin all come through ``crossing_record``, so a crossing
-is checked, flagged and audited the same way wherever it was taken.
+is checked, flagged and audited the same way wherever it was taken. Corrections of crossings live
+in ``border.corrections`` (this module would pass 400 lines) and are named here as well.
 """
 
 from __future__ import annotations
@@ -15,14 +16,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from orderly.border import hooks
+from orderly.border.corrections import crossing_correct as crossing_correct
+from orderly.border.corrections import crossing_strike_out as crossing_strike_out
+from orderly.border.flagging import flags_for, reflag_later_crossings
 from orderly.border.models import Crossing, Direction, Outcome, Port, PortKind, Purpose, Source
 from orderly.border.policies import port_place
-from orderly.border.rules.flags import (
-    HOLDER_DETAILS_DIFFER,
-    PRESENTED_FLAGS,
-    CrossingFacts,
-    crossing_flags,
-)
+from orderly.border.rules.flags import HOLDER_DETAILS_DIFFER
 from orderly.border.rules.instants import instant_problem
 from orderly.core.audit import audit
 from orderly.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
@@ -157,6 +156,9 @@ def _validate(request: CrossingRequest) -> None:
         raise InvalidInput(f"purpose must be one of {', '.join(Purpose.values)}", field="purpose")
     if request.source not in Source.values:
         raise InvalidInput("unknown source", field="source")
+    if request.source == Source.CORRECTION:
+        # A replacement exists only with the correction pointing at it (crossing_correct).
+        raise InvalidInput("a correction is made by correcting the crossing", field="source")
     _validate_refusal(request)
     _validate_time(request)
     if not 8 <= len(request.idempotency_key) <= 64:
@@ -184,6 +186,8 @@ def _validate_time(request: CrossingRequest) -> None:
 def _already_recorded(
     request: CrossingRequest, document: TravelDocument, port: Port
 ) -> Crossing | None:
+    # Every crossing, corrected ones too: a device retrying a crossing corrected since it was
+    # stored must get that crossing back, not store it a second time.
     try:
         existing = Crossing.objects.get(idempotency_key=request.idempotency_key)
     except Crossing.DoesNotExist:
@@ -207,8 +211,7 @@ def _write(
     presented: tuple[str, ...],
 ) -> Crossing:
     now = timezone.now()
-    occurred_at = request.occurred_at or now
-    crossing = Crossing.objects.create(
+    crossing = Crossing(
         idempotency_key=request.idempotency_key,
         person_id=document.holder_id,
         document=document,
@@ -216,16 +219,15 @@ def _write(
         direction=request.direction,
         outcome=request.outcome,
         refusal_reason=request.refusal_reason.strip(),
-        occurred_at=occurred_at,
+        occurred_at=request.occurred_at or now,
         recorded_at=now,
         officer_id=actor.user_id,
         source=request.source,
         purpose=request.purpose,
-        flags=[
-            *_flags(document, port, request.direction, request.outcome, occurred_at, now),
-            *presented,
-        ],
+        flags=list(presented),
     )
+    crossing.flags = flags_for(crossing)
+    crossing.save(force_insert=True)
     audit(
         actor,
         "border.crossing.recorded",
@@ -240,73 +242,11 @@ def _write(
         },
     )
     if request.occurred_at is not None:
-        _reflag_later_crossings(actor, crossing)
+        reflag_later_crossings(
+            actor, person_id=crossing.person_id, after=crossing.occurred_at, because=crossing
+        )
     hooks.crossing_recorded(actor, crossing)
     return crossing
-
-
-def _flags(
-    document: TravelDocument,
-    port: Port,
-    direction: str,
-    outcome: str,
-    occurred_at: datetime,
-    now: datetime,
-) -> list[str]:
-    previous = (
-        Crossing.objects.filter(
-            person_id=document.holder_id, outcome=Outcome.ADMITTED, occurred_at__lt=occurred_at
-        )
-        .order_by("-occurred_at")
-        .values_list("direction", flat=True)
-        .first()
-    )
-    return crossing_flags(
-        CrossingFacts(
-            direction=direction,
-            admitted=outcome == Outcome.ADMITTED,
-            occurred_at=occurred_at,
-            recorded_at=now,
-            local_day=occurred_at.astimezone(ZoneInfo(port.timezone)).date(),
-            document_expiry=document.expiry_date,
-            previous_admitted_direction=previous,
-        )
-    )
-
-
-def _reflag_later_crossings(actor: Actor, crossing: Crossing) -> None:
-    """Recompute the flags of the person's crossings that happened after ``crossing``.
-
-    Offline posts sync late and out of order: an exit stored first was rightly flagged "without a
-    recorded entry", until the entry before it arrives. Flags are a cache of the facts, so they are
-    recomputed from them, and each change is audited.
-    """
-    later = (
-        Crossing.objects.filter(person_id=crossing.person_id, occurred_at__gt=crossing.occurred_at)
-        .select_related("port", "document")
-        .order_by("occurred_at")
-    )
-    for other in later:
-        kept = [flag for flag in other.flags if flag in PRESENTED_FLAGS]
-        flags = [
-            *_flags(
-                other.document,
-                other.port,
-                other.direction,
-                other.outcome,
-                other.occurred_at,
-                other.recorded_at,
-            ),
-            *kept,
-        ]
-        if flags != other.flags:
-            Crossing.objects.filter(pk=other.pk).update(flags=flags)
-            audit(
-                actor,
-                "border.crossing.reflagged",
-                obj=other,
-                changes={"flags": {"from": other.flags, "to": flags}, "because": str(crossing.pk)},
-            )
 
 
 @transaction.atomic

@@ -43,6 +43,7 @@ class Action(StrEnum):
     DOCUMENT_REGISTER = "registry.document.register"
     CROSSING_RECORD = "border.crossing.record"
     CROSSING_VIEW = "border.crossing.view"
+    CROSSING_CORRECT = "border.crossing.correct"
     PORT_VIEW = "border.port.view"
     PORT_MANAGE = "border.port.manage"
     IMPORT_RUN = "border.import.run"
@@ -83,6 +84,9 @@ ROLE_ACTIONS: dict[Role, dict[Action, Reach]] = {
         Action.PERSON_SEARCH: Reach.NATION,
         Action.PERSON_VIEW: Reach.NATION,
         Action.CROSSING_VIEW: Reach.GRANT,
+        # Officers record; a supervisor corrects what was recorded in their region, so a
+        # correction is always a second person's decision.
+        Action.CROSSING_CORRECT: Reach.GRANT,
         Action.PORT_VIEW: Reach.GRANT,
         Action.IMPORT_RUN: Reach.GRANT,
         Action.STAY_VIEW: Reach.NATION,

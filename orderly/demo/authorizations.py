@@ -49,7 +49,8 @@ def demo_authorizations_grant(*, actor: Actor, seed: int) -> int:
 
 def _travels_of_foreigners() -> dict[object, _Travels]:
     rows = (
-        Crossing.objects.filter(outcome=Outcome.ADMITTED)
+        Crossing.objects.current()
+        .filter(outcome=Outcome.ADMITTED)
         .exclude(person__nationality=HOME)
         .values_list("person_id", "occurred_at", "purpose", "port__timezone")
         .order_by("person_id", "occurred_at")

@@ -3,9 +3,9 @@ authorized stays kept for the overstay list (recomputed whenever a person's fact
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -188,7 +188,9 @@ def stays_refresh(*, actor: Actor, person: Person, pack_name: str = DEFAULT_PACK
     return changed
 
 
-def _forget_stays_without_entry(kept: dict[Any, AuthorizedStay], crossings: list[Crossing]) -> int:
+def _forget_stays_without_entry(
+    kept: dict[uuid.UUID, AuthorizedStay], crossings: list[Crossing]
+) -> int:
     """Delete the kept stays whose entry is not among ``crossings``; returns how many.
 
     Only a correction takes an entry away: left in place, its stay would still count in the
@@ -221,7 +223,7 @@ def _keep(
     zone = ZoneInfo(entry.port.timezone)
     values = {
         "person_id": entry.person_id,
-        "pack": version,
+        "pack_id": version.pk,  # the id alone: comparing objects would load each kept pack
         "entered_on": entry.occurred_at.astimezone(zone).date(),
         "port": entry.port.code,
         "region": entry.port.region,

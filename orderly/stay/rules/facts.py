@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 ENTRY = "entry"
@@ -130,9 +131,17 @@ class AsOf:
         """The ``crossings`` that had happened by this moment."""
         if self.instant is not None:
             instant = self.instant
+            if not crossings or max(map(_INSTANT, crossings)) <= instant:
+                return crossings  # deciding for now: all of it (checked in C, not one by one)
             return tuple(c for c in crossings if c.instant <= instant)
         day = self.day
+        if not crossings or max(map(_DAY, crossings)) <= day:
+            return crossings
         return tuple(c for c in crossings if c.day <= day)
+
+
+_INSTANT = attrgetter("instant")
+_DAY = attrgetter("day")
 
 
 def noon(day: date, zone: str = "UTC") -> datetime:
