@@ -57,7 +57,7 @@ from support import machine  # noqa: E402
 
 AS_OF = date(2025, 6, 1)
 SEED = 20250601
-FILL_VERSION = 3  # bump when the fill changes, so a kept database is refilled
+FILL_VERSION = 4  # bump when the fill changes, so a kept database is refilled
 GOAL_SECONDS = 10.0
 GOAL_BYTES = 2 * 1024**3
 PACK_FILE = ROOT / "orderly" / "stay" / "packs" / "schengen-90-180.yaml"
@@ -206,7 +206,7 @@ def _key(rng: random.Random, n: int, slot: int) -> str:
     Ascending with ``n``, like time-ordered UUIDs (version 7), then random: the fill appends to
     the key indexes instead of rewriting pages all over them (with random keys, every
     transaction rewrote most of their pages, and the fill slowed down threefold by 4 million
-    people). The list never reads rows in key order (it scans, or follows ``authorized_until``),
+    people). The list never reads rows in key order (it scans, or follows ``unlawful_from``),
     so its figures do not depend on this.
     """
     return f"{n:012x}{slot:x}{rng.getrandbits(76):019x}"
@@ -232,12 +232,20 @@ def _add_person(rows: Rows, seeded: Seeded, rng: random.Random, n: int, present:
         rows.crossing.append(out)
     rows.stay.append(
         (entry, entered.isoformat(), PORT[0], PORT[3], BASIS if until else "",
-         until.isoformat() if until else None, None, exited.isoformat() if exited else None,
-         int(kind == "exempt"), _reasons(kind, nationality, entered, until, exited), STAMP,
-         person, 1)
+         until.isoformat() if until else None, None, _unlawful_from(kind, entered, until),
+         exited.isoformat() if exited else None, int(kind == "exempt"),
+         _reasons(kind, nationality, entered, until, exited), STAMP, person, 1)
     )  # fmt: skip
     _add_applications(rows, seeded, rng, person, kind, until)
     _count(seeded, kind, present)
+
+
+def _unlawful_from(kind: str, entered: date, until: date | None) -> str | None:
+    """As the platform keeps it: the day after the last lawful day, the entry day without a
+    basis, nothing for the exempt."""
+    if kind == "exempt":
+        return None
+    return (until + timedelta(days=1) if until else entered).isoformat()
 
 
 def _reasons(kind: str, nationality: str, entered: date, until: date | None,
@@ -294,8 +302,8 @@ INSERTS = {
     "refusal_reason, occurred_at, recorded_at, source, purpose, flags, document_id, person_id, "
     "port_id, officer_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "stay": "INSERT INTO stay_authorizedstay (entry_id, entered_on, port, region, basis, "
-    "authorized_until, authorized_until_instant, exited_on, exempt, reasons, decided_at, "
-    "person_id, pack_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    "authorized_until, authorized_until_instant, unlawful_from, exited_on, exempt, reasons, "
+    "decided_at, person_id, pack_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     "application": "INSERT INTO stay_application (kind, filed_on, decided_on, recorded_at, "
     "person_id) VALUES (?,?,?,?,?)",
 }

@@ -210,6 +210,15 @@ def _closing_exit(later: list[Crossing]) -> Crossing | None:
     return None
 
 
+def _unlawful_from(decision: StayDecision, entered_on: date) -> date | None:
+    """The stay's first day present unlawfully (None for the exempt, who have none)."""
+    if decision.status == Status.EXEMPT:
+        return None
+    if decision.authorized_until is None:  # no rule allowed the entry
+        return entered_on
+    return decision.authorized_until + timedelta(days=1)
+
+
 def _keep(
     entry: Crossing,
     exit_: Crossing | None,
@@ -220,16 +229,17 @@ def _keep(
 ) -> int:
     """Store ``decision`` for the stay ``entry`` opened (``current``: as kept until now);
     1 when it changed, else 0."""
-    zone = ZoneInfo(entry.port.timezone)
+    entered_on = entry.occurred_at.astimezone(ZoneInfo(entry.port.timezone)).date()
     values = {
         "person_id": entry.person_id,
         "pack_id": version.pk,  # the id alone: comparing objects would load each kept pack
-        "entered_on": entry.occurred_at.astimezone(zone).date(),
+        "entered_on": entered_on,
         "port": entry.port.code,
         "region": entry.port.region,
         "basis": decision.basis or "",
         "authorized_until": decision.authorized_until,
         "authorized_until_instant": decision.authorized_until_instant,
+        "unlawful_from": _unlawful_from(decision, entered_on),
         "exited_on": (
             exit_.occurred_at.astimezone(ZoneInfo(exit_.port.timezone)).date() if exit_ else None
         ),

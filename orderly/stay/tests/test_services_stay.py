@@ -4,8 +4,10 @@ end kept beside the crossings, recomputed whenever the person's facts change."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from importlib import import_module
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from conftest import World
@@ -204,6 +206,34 @@ def test_an_admitted_entry_keeps_its_last_lawful_day_and_the_pack_version_used(
     assert (kept.port, kept.region) == ("CAP-AIR", "capital")
     assert kept.pack == pack_in_force("demo-host").version
     assert kept.reasons[0]["rule"] == "visa-tourism"
+    assert kept.unlawful_from == day("2025-07-01")
+
+
+def test_a_stay_no_rule_allowed_is_unlawful_from_its_entry_day(world: World) -> None:
+    without_visa = traveller("V00000002", nationality="VNM")
+    stay(without_visa, day("2025-06-01"))
+    kept = only_stay_of(without_visa)
+    assert (kept.basis, kept.authorized_until, kept.unlawful_from) == ("", None, day("2025-06-01"))
+
+
+def test_the_fill_of_an_earlier_database_gives_every_stay_its_first_unlawful_day(
+    world: World,
+) -> None:
+    tourist, without_visa, citizen = (
+        traveller("V00000001", nationality="VNM"),
+        traveller("V00000002", nationality="VNM"),
+        traveller("C00000001", nationality="UTO"),
+    )
+    visa(tourist, valid_from=day("2025-05-01"))
+    for person in (tourist, without_visa, citizen):
+        stay(person, day("2025-06-01"))
+    AuthorizedStay.objects.update(unlawful_from=None)  # as the column was added
+    import_module("orderly.stay.migrations.0002_unlawful_from").fill(connection)
+    assert [only_stay_of(p).unlawful_from for p in (tourist, without_visa, citizen)] == [
+        day("2025-07-01"),
+        day("2025-06-01"),
+        None,
+    ]
 
 
 def test_the_exit_closes_the_stay_it_ends(world: World) -> None:
@@ -338,6 +368,7 @@ def test_a_citizen_is_kept_as_exempt(world: World) -> None:
     stay(citizen, day("2025-06-01"))
     kept = only_stay_of(citizen)
     assert (kept.exempt, kept.authorized_until, kept.reasons[0]["rule"]) == (True, None, "citizens")
+    assert kept.unlawful_from is None
 
 
 @pytest.mark.parametrize(
