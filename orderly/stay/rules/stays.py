@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from operator import attrgetter, eq
 from typing import NamedTuple
 
 from orderly.stay.rules.facts import ENTRY, EXIT, CrossingFact, days_between
@@ -62,9 +61,7 @@ class Presence:
 
 def presence(crossings: tuple[CrossingFact, ...] | list[CrossingFact]) -> Presence:
     """Pair ``crossings`` (any order) into stays. Same instant: the entry comes first."""
-    ordered = sorted(crossings, key=_INSTANT_ENTRY_FIRST)
-    if _has_ties(ordered):
-        ordered.sort(key=_order)
+    ordered = sorted(crossings, key=_order)
     stays: list[Stay] = []
     orphans: list[CrossingFact] = []
     opened: CrossingFact | None = None
@@ -82,18 +79,6 @@ def presence(crossings: tuple[CrossingFact, ...] | list[CrossingFact]) -> Presen
     if opened is not None:
         stays.append(Stay(opened))
     return Presence(tuple(stays), tuple(orphans))
-
-
-# Entries first at one instant: "entry" sorts before "exit".
-_INSTANT_ENTRY_FIRST = attrgetter("instant", "direction")
-assert ENTRY < EXIT
-
-
-def _has_ties(ordered: list[CrossingFact]) -> bool:
-    """True when two crossings in one direction share an instant (rare: sorting by instant and
-    direction alone suffices otherwise, and costs half of sorting by the full order)."""
-    keys = list(map(_INSTANT_ENTRY_FIRST, ordered))
-    return any(map(eq, keys, keys[1:]))
 
 
 def _order(crossing: CrossingFact) -> tuple[datetime, bool, date, str, str, str, str]:
