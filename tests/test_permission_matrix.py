@@ -95,6 +95,10 @@ def post_json(path: str, body: Callable[[], dict[str, Any]]) -> Request:
     return lambda client, world: client.post(path, body(), content_type="application/json")
 
 
+def post_json_to(path: Callable[[World], str], body: Callable[[], dict[str, Any]]) -> Request:
+    return lambda client, world: client.post(path(world), body(), content_type="application/json")
+
+
 def post_form(path: str, body: Callable[[], dict[str, Any]]) -> Request:
     return lambda client, world: client.post(path, body())
 
@@ -121,6 +125,11 @@ MATRIX: list[tuple[str, Request, list[int]]] = [
         [302, 302, 302, 302, 302, 302, 200, 302, 302],
     ),
     (
+        "admin crossing corrections",
+        get("/admin/border/crossingcorrection/"),
+        [302, 302, 302, 302, 302, 302, 200, 302, 302],
+    ),
+    (
         "admin role grants",
         get("/admin/core/rolegrant/"),
         [302, 302, 302, 302, 302, 302, 200, 302, 302],
@@ -141,6 +150,14 @@ MATRIX: list[tuple[str, Request, list[int]]] = [
         "API sync a batch at port A",
         post_json("/api/v1/crossings/sync", _sync_batch),
         [401, 200, 200, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "API correct someone else's crossing at port A",
+        post_json_to(
+            lambda w: f"/api/v1/crossings/{_crossing_of_other_at_port_a(w)}/correction",
+            lambda: {"reason": "Recorded at the wrong desk", "direction": "exit"},
+        ),
+        [401, 403, 403, 201, 403, 403, 403, 403, 403],
     ),
     (
         "API look up a document",

@@ -80,7 +80,8 @@ def list_crossings(
     limit: int = Query(100, ge=1, le=500),
     offset: int = Query(0, ge=0, le=1_000_000),
 ) -> Any:
-    """Crossings the caller may see, newest first."""
+    """Crossings the caller may see, newest first; a corrected one gives way to its
+    replacement (fetched by its id, it is still there)."""
     where = CrossingFilter(
         port_code=port, person_id=person_id, since=since, until=until, limit=limit, offset=offset
     )
