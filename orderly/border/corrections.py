@@ -25,6 +25,7 @@ from orderly.border.flagging import flags_for, reflag_later_crossings
 from orderly.border.models import Crossing, CrossingCorrection, Direction, Outcome, Port, Source
 from orderly.border.policies import crossing_place, port_place, visible_crossings
 from orderly.border.rules.instants import instant_problem
+from orderly.border.rules.keys import CORRECTION_KEY_PREFIX
 from orderly.core.audit import audit
 from orderly.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from orderly.core.roles import Action, Actor
@@ -101,6 +102,11 @@ def _crossing_to_correct(actor: Actor, crossing_id: uuid.UUID, reason: str) -> C
         raise NotFound("no such crossing", field="crossing_id")
     if not actor.can(Action.CROSSING_CORRECT, crossing_place(crossing)):
         raise NotPermitted("you may not correct crossings at this port", field="crossing_id")
+    if crossing.officer_id is not None and crossing.officer_id == actor.user_id:
+        # A correction is a second person's decision, even for someone who is both.
+        raise NotPermitted(
+            "a crossing is corrected by someone other than its officer", field="crossing_id"
+        )
     _refuse_if_corrected(crossing)
     return crossing
 
@@ -157,7 +163,8 @@ def _corrected_values(
 
 
 def _first_given(**given: Any) -> str:
-    return next((name for name, value in given.items() if value is not None), "")
+    """The first field given, to name in the error; the time when none was."""
+    return next((name for name, value in given.items() if value is not None), "occurred_at")
 
 
 def _checked_time(occurred_at: datetime | None) -> datetime | None:
@@ -197,9 +204,9 @@ def _checked_direction(crossing: Crossing, direction: str | None) -> str:
 def _replacement_write(crossing: Crossing, corrected: Corrected) -> Crossing:
     """The crossing as it should have been recorded, stored now under a new id."""
     replacement = Crossing(
-        # Derived from the crossing corrected, which is corrected at most once. The slash is
-        # outside the API's key alphabet, so no device can have taken the key already.
-        idempotency_key=f"correction/{crossing.pk}",
+        # Derived from the crossing corrected, which is corrected at most once. The prefix is
+        # refused from devices (outside the API's key alphabet) and from imports.
+        idempotency_key=f"{CORRECTION_KEY_PREFIX}{crossing.pk}",
         person_id=crossing.person_id,
         document=crossing.document,
         port=corrected.port,

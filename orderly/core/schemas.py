@@ -8,7 +8,14 @@ from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+)
 
 _ISO_INSTANT = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
@@ -66,6 +73,15 @@ class StrictIn(Schema):
     """Base for request bodies: unknown fields and type coercion are refused."""
 
     model_config = ConfigDict(extra="forbid", strict=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul_character(cls, value: object) -> object:
+        # PostgreSQL cannot store NUL in text: refused here, naming the field, not at the
+        # database with a 500.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain a NUL character")
+        return value
 
 
 class FieldMessage(Schema):

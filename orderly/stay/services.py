@@ -3,7 +3,6 @@ authorized stays kept for the overstay list (recomputed whenever a person's fact
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -172,12 +171,20 @@ def stays_refresh(*, actor: Actor, person: Person, pack_name: str = DEFAULT_PACK
     every fact known now, so a permit or an extension granted later is taken into account.
     A stay whose entry is no longer current (corrected or struck out) is forgotten.
     """
+    with transaction.atomic():
+        # One refresh of a person at a time: another, reading the crossings before this one's
+        # transaction commits, would otherwise store ends decided without them.
+        Person.objects.select_for_update().filter(pk=person.pk).exists()
+        return _refresh(person, pack_name)
+
+
+def _refresh(person: Person, pack_name: str) -> int:
     version, pack = pack_version_for_decisions(pack_name)
     crossings = list(admitted_crossings(person))
     facts = person_facts(person, crossings)
+    changed = _forget_stays_of_corrected_entries(person)
     kept = {stay.entry_id: stay for stay in AuthorizedStay.objects.filter(person=person)}
     now = timezone.now()
-    changed = _forget_stays_without_entry(kept, crossings)
     for index, crossing in enumerate(crossings):
         if crossing.direction != Direction.ENTRY:
             continue
@@ -188,19 +195,17 @@ def stays_refresh(*, actor: Actor, person: Person, pack_name: str = DEFAULT_PACK
     return changed
 
 
-def _forget_stays_without_entry(
-    kept: dict[uuid.UUID, AuthorizedStay], crossings: list[Crossing]
-) -> int:
-    """Delete the kept stays whose entry is not among ``crossings``; returns how many.
+def _forget_stays_of_corrected_entries(person: Person) -> int:
+    """Delete ``person``'s kept stays whose entry was corrected or struck out; how many.
 
-    Only a correction takes an entry away: left in place, its stay would still count in the
-    overstay list, which reads the kept stays and not the crossings.
+    Left in place, such a stay would still count in the overstay list, which reads the kept
+    stays and not the crossings. (Only those: a stay whose entry this transaction cannot see
+    yet is another's to keep.)
     """
-    entries = {crossing.pk for crossing in crossings if crossing.direction == Direction.ENTRY}
-    stale = [entry_id for entry_id in kept if entry_id not in entries]
-    if stale:
-        AuthorizedStay.objects.filter(entry_id__in=stale).delete()
-    return len(stale)
+    deleted, _ = AuthorizedStay.objects.filter(
+        person=person, entry__correction__isnull=False
+    ).delete()
+    return deleted
 
 
 def _closing_exit(later: list[Crossing]) -> Crossing | None:

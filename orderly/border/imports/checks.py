@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 from orderly.border.imports.format import IDENTITY_KINDS, MAX_LENGTHS, RowError
 from orderly.border.imports.sources import Lines
 from orderly.border.rules.instants import CLOCK_SKEW, EARLIEST
+from orderly.border.rules.keys import CORRECTION_KEY_PREFIX
 from orderly.registry.rules.documents import PARTIAL_BIRTH_DATE
 from orderly.registry.rules.mrz_states import KNOWN_CODES
 from orderly.registry.rules.names import normalize_name
@@ -370,4 +371,6 @@ def _check_key(rows: _Batch, keys_given: bool) -> None:
         rows.flag(
             "idempotency_key", pc.match_substring_regex(key, r"[\r\n]"), "contains a line break"
         )
+        reserved = pc.starts_with(key, CORRECTION_KEY_PREFIX)
+        rows.flag("idempotency_key", reserved, f"must not begin with {CORRECTION_KEY_PREFIX!r}")
     rows.columns["idempotency_key"] = key

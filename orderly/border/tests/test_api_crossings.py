@@ -104,6 +104,16 @@ def test_a_refusal_without_a_reason_names_the_field(world: World) -> None:
     assert Crossing.objects.count() == 0
 
 
+def test_a_nul_character_in_a_text_is_refused_naming_the_field_and_nothing_is_stored(
+    world: World,
+) -> None:
+    payload = entry_at("CAP-AIR", outcome="refused", refusal_reason="No visa\x00")
+    response = post(signed_in(world, "officer.ana"), "/api/v1/crossings", payload)
+    assert response.status_code == 422
+    assert response.json()["field"].endswith("refusal_reason")
+    assert not Crossing.objects.exists()
+
+
 def test_an_exit_without_a_recorded_entry_is_flagged(world: World) -> None:
     payload = {**entry_at("CAP-AIR"), "direction": "exit"}
     response = post(signed_in(world, "officer.ana"), "/api/v1/crossings", payload)

@@ -294,6 +294,28 @@ def test_a_command_run_as_the_system_does_not_correct(world: World) -> None:
         crossing_strike_out(actor=SYSTEM, crossing_id=exit_.pk, reason=REASON)
 
 
+def test_a_supervisor_who_recorded_the_crossing_at_the_desk_may_not_correct_it(
+    world: World,
+) -> None:
+    user = world.user("supervisor.sara")
+    role_grant(
+        actor=SYSTEM, user=user, role=Role.BORDER_OFFICER, scope=ScopeKind.PORT, code="CAP-AIR"
+    )
+    request = CrossingRequest(
+        port_code="CAP-AIR",
+        direction="exit",
+        idempotency_key=uuid.uuid4().hex,
+        source=Source.DESK,
+        occurred_at=hours_ago(1),
+    )
+    own = crossing_record(
+        actor=actor_for_user(user), document=world.other.documents.get(), request=request
+    )
+    with pytest.raises(NotPermitted, match="other than its officer"):
+        crossing_strike_out(actor=actor_for_user(user), crossing_id=own.crossing.pk, reason=REASON)
+    assert not CrossingCorrection.objects.exists()
+
+
 def test_a_supervisor_elsewhere_is_told_the_crossing_does_not_exist(world: World) -> None:
     exit_ = cross(world.other, "exit", hours_ago(5))
     with pytest.raises(NotFound) as refused:
@@ -332,7 +354,7 @@ def test_a_supervisor_of_the_nation_moves_a_crossing_to_another_region(world: Wo
         ({"occurred_at": "same"}, "occurred_at"),
         ({"port_code": "CAP-AIR"}, "port"),
         ({"direction": "exit"}, "direction"),
-        ({}, ""),
+        ({}, "occurred_at"),
     ],
 )
 def test_a_correction_that_changes_nothing_is_refused(

@@ -238,6 +238,19 @@ def test_a_key_reused_for_a_different_crossing_is_refused_with_its_line(
     assert not Crossing.objects.exists()
 
 
+def test_the_keys_kept_for_corrections_are_refused_with_their_line(
+    world: World, tmp_path: Path
+) -> None:
+    header = [*HEADER, "idempotency_key"]
+    rows = [[*GOOD_ROWS[0], "post-0001"], [*GOOD_ROWS[1], "correction/0001"]]
+
+    with pytest.raises(ImportRejected) as rejected:
+        run(write_csv(tmp_path / "keys.csv", rows, header))
+
+    assert [(e.line, e.field) for e in rejected.value.errors] == [(3, "idempotency_key")]
+    assert not Crossing.objects.exists()
+
+
 def test_rows_the_parser_cannot_split_keep_every_other_line_number_right(
     world: World, tmp_path: Path
 ) -> None:
