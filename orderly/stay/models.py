@@ -100,8 +100,9 @@ class AuthorizedStay(models.Model):
     """A stay (an admitted entry and the exit that closed it) with its authorized end.
 
     A cache of the engine's answer, kept per entry crossing so the overstay list can read an
-    indexed ``authorized_until`` instead of deciding for every person present. It is recomputed
-    from the facts whenever they change (a crossing, an authorization, an application).
+    indexed first unlawful day (``unlawful_from``) instead of deciding for every person
+    present. It is recomputed from the facts whenever they change (a crossing, a correction, an
+    authorization, an application).
     """
 
     entry = models.OneToOneField(
@@ -113,7 +114,9 @@ class AuthorizedStay(models.Model):
     port = models.CharField(max_length=16)
     region = models.CharField(max_length=32)
     basis = models.CharField(max_length=64, blank=True, help_text="Empty: no basis")
-    authorized_until = models.DateField(null=True, blank=True, help_text="Empty: no basis")
+    authorized_until = models.DateField(
+        null=True, blank=True, help_text="Empty: no basis, or exempt"
+    )
     authorized_until_instant = models.DateTimeField(null=True, blank=True)
     # The first day present unlawfully: the day after the last lawful day, or the entry day when
     # no rule allowed the entry. Empty for the exempt. Being late is then one range of one

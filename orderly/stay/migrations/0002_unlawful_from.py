@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="authorizedstay",
             name="authorized_until",
-            field=models.DateField(blank=True, help_text="Empty: no basis", null=True),
+            field=models.DateField(blank=True, help_text="Empty: no basis, or exempt", null=True),
         ),
         migrations.RunPython(fill_unlawful_from, migrations.RunPython.noop),
         migrations.AddIndex(
