@@ -54,6 +54,19 @@ def crossing_out(crossing: Crossing) -> dict[str, Any]:
         "recorded_at": crossing.recorded_at,
         "source": crossing.source,
         "flags": crossing.flags,
+        **_correction_state(crossing),
+    }
+
+
+def _correction_state(crossing: Crossing) -> dict[str, Any]:
+    """Whether ``crossing`` still stands: a device holding its id learns it was corrected."""
+    try:
+        correction = crossing.correction
+    except CrossingCorrection.DoesNotExist:
+        return {"replaced_by": None, "struck_out": False}
+    return {
+        "replaced_by": correction.replacement_id,
+        "struck_out": correction.replacement_id is None,
     }
 
 

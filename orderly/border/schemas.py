@@ -86,6 +86,9 @@ class CrossingOut(Schema):
     recorded_at: datetime
     source: str
     flags: list[str]
+    # Set once the crossing was corrected: the crossing now in its place, or struck out.
+    replaced_by: uuid.UUID | None
+    struck_out: bool
 
 
 class CorrectionIn(StrictIn):

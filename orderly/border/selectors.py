@@ -39,7 +39,7 @@ def crossing_get(*, actor: Actor, crossing_id: uuid.UUID) -> Crossing:
     _require_some(actor, Action.CROSSING_VIEW)
     crossing = (
         visible_crossings(actor)
-        .select_related("port", "person", "document")
+        .select_related("port", "person", "document", "correction")
         .filter(pk=crossing_id)
         .first()
     )
@@ -56,7 +56,7 @@ def crossings_list(*, actor: Actor, where: CrossingFilter) -> list[Crossing]:
     replacements), newest first, one page at a time."""
     _require_some(actor, Action.CROSSING_VIEW)
     rows = _filtered(visible_crossings(actor).current(), where)
-    rows = rows.select_related("port", "person", "document")
+    rows = rows.select_related("port", "person", "document", "correction")
     page = list(rows[where.offset : where.offset + min(where.limit, MAX_PAGE)])
     audit(
         actor,

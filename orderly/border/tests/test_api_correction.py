@@ -98,7 +98,22 @@ def test_the_list_shows_the_replacement_and_the_crossing_corrected_stays_readabl
     fetched = sara.get(f"/api/v1/crossings/{exit_.pk}")
 
     assert [c["id"] for c in listed] == [replacement["id"]]
+    assert (listed[0]["replaced_by"], listed[0]["struck_out"]) == (None, False)
     assert fetched.status_code == 200 and fetched.json()["direction"] == "exit"
+    assert (fetched.json()["replaced_by"], fetched.json()["struck_out"]) == (
+        replacement["id"],
+        False,
+    )
+
+
+def test_a_crossing_struck_out_says_so_when_fetched_by_its_id(world: World) -> None:
+    exit_ = exit_of_tom(world)
+    sara = signed_in(world, "supervisor.sara")
+    correct(sara, exit_.pk, {"reason": REASON, "strike_out": True})
+
+    fetched = sara.get(f"/api/v1/crossings/{exit_.pk}").json()
+
+    assert (fetched["replaced_by"], fetched["struck_out"]) == (None, True)
 
 
 def test_a_second_correction_is_a_conflict_and_the_replacement_is_corrected_instead(
