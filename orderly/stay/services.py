@@ -161,8 +161,18 @@ def application_record(
     return application
 
 
-def stays_refresh(*, actor: Actor, person: Person, pack_name: str = DEFAULT_PACK) -> int:
+def stays_refresh(
+    *,
+    actor: Actor,
+    person: Person,
+    pack_name: str = DEFAULT_PACK,
+    since: datetime | None = None,
+) -> int:
     """Recompute the authorized end of each of ``person``'s stays; returns how many changed.
+
+    ``since``: only a crossing from then on is new, so the stays that ended before it (decided
+    as of their exit, they cannot see it) are left as they are. A crossing recorded at the desk
+    then recomputes the last stay alone, however long the person's history.
 
     A cache derived from audited facts, so the recomputation is not audited itself. Run it in
     the caller's transaction (every caller holds one), so the stays never lag the facts.
@@ -175,10 +185,10 @@ def stays_refresh(*, actor: Actor, person: Person, pack_name: str = DEFAULT_PACK
         # One refresh of a person at a time: another, reading the crossings before this one's
         # transaction commits, would otherwise store ends decided without them.
         Person.objects.select_for_update().filter(pk=person.pk).exists()
-        return _refresh(person, pack_name)
+        return _refresh(person, pack_name, since)
 
 
-def _refresh(person: Person, pack_name: str) -> int:
+def _refresh(person: Person, pack_name: str, since: datetime | None) -> int:
     version, pack = pack_version_for_decisions(pack_name)
     crossings = list(admitted_crossings(person))
     facts = person_facts(person, crossings)
@@ -189,6 +199,8 @@ def _refresh(person: Person, pack_name: str) -> int:
         if crossing.direction != Direction.ENTRY:
             continue
         exit_ = _closing_exit(crossings[index + 1 :])
+        if since is not None and exit_ is not None and exit_.occurred_at < since:
+            continue
         moment = (exit_.occurred_at - timedelta(microseconds=1)) if exit_ else now
         decision = decide(facts, pack, moment)
         changed += _keep(crossing, exit_, decision, version, now, kept.get(crossing.pk))
@@ -266,7 +278,7 @@ def stays_refresh_after_crossing(actor: Actor, crossing: Crossing) -> None:
     if crossing.outcome != Outcome.ADMITTED:
         return
     person = Person.objects.get(pk=crossing.person_id)
-    stays_refresh(actor=actor, person=person)
+    stays_refresh(actor=actor, person=person, since=crossing.occurred_at)
 
 
 def stays_refresh_after_correction(actor: Actor, correction: CrossingCorrection) -> None:
@@ -280,7 +292,12 @@ def stays_refresh_after_correction(actor: Actor, correction: CrossingCorrection)
     if correction.crossing.outcome != Outcome.ADMITTED:
         return
     person = Person.objects.get(pk=correction.crossing.person_id)
-    stays_refresh(actor=actor, person=person)
+    replacement = correction.replacement
+    moved_to = (
+        replacement.occurred_at if replacement is not None else correction.crossing.occurred_at
+    )
+    since = min(correction.crossing.occurred_at, moved_to)
+    stays_refresh(actor=actor, person=person, since=since)
 
 
 def stays_refresh_everyone(*, actor: Actor, pack_name: str = DEFAULT_PACK) -> tuple[int, int]:

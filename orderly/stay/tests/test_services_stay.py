@@ -24,6 +24,7 @@ from orderly.stay.services import (
     application_record,
     authorization_record,
     pack_load,
+    stays_refresh,
 )
 from orderly.stay.tests.travellers import SYSTEM, cross, day, stay, traveller, visa
 
@@ -242,6 +243,26 @@ def test_the_exit_closes_the_stay_it_ends(world: World) -> None:
     stay(tourist, day("2025-06-01"), day("2025-06-20"))
     kept = only_stay_of(tourist)
     assert (kept.exited_on, kept.authorized_until) == (day("2025-06-20"), day("2025-06-30"))
+
+
+def test_recomputing_only_the_stays_a_new_crossing_can_change_misses_nothing(
+    world: World,
+) -> None:
+    tourist = traveller("V00000001", nationality="VNM")
+    visa(tourist, valid_from=day("2025-01-01"), days_valid=365)
+    stay(tourist, day("2025-01-10"), day("2025-01-20"))
+    stay(tourist, day("2025-03-01"), day("2025-04-15"))  # past the visa's 30 days
+    cross(tourist, "entry", day("2025-06-01"))
+    cross(tourist, "exit", day("2025-02-01"))  # an offline post's exit, sent late
+    cross(tourist, "entry", day("2025-02-20"))  # and its entry, later still
+    kept = [
+        (s.entry_id, s.authorized_until, s.unlawful_from, s.exited_on) for s in stays_of(tourist)
+    ]
+
+    assert stays_refresh(actor=SYSTEM, person=tourist) == 0
+    assert kept == [
+        (s.entry_id, s.authorized_until, s.unlawful_from, s.exited_on) for s in stays_of(tourist)
+    ]
 
 
 def test_each_entry_keeps_its_own_stay(world: World) -> None:
