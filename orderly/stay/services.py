@@ -192,7 +192,9 @@ def _refresh(person: Person, pack_name: str, since: datetime | None) -> int:
     version, pack = pack_version_for_decisions(pack_name)
     crossings = list(admitted_crossings(person))
     facts = person_facts(person, crossings)
-    changed = _forget_stays_of_corrected_entries(person)
+    # Only a correction takes an entry away, and its hook forgets the stay first; a full
+    # refresh looks too, so it also tidies what an earlier run left.
+    changed = _forget_stays_of_corrected_entries(person) if since is None else 0
     kept = {stay.entry_id: stay for stay in AuthorizedStay.objects.filter(person=person)}
     now = timezone.now()
     for index, crossing in enumerate(crossings):
@@ -265,7 +267,10 @@ def _keep(
     }
     if current is not None and all(getattr(current, k) == v for k, v in values.items()):
         return 0
-    AuthorizedStay.objects.update_or_create(entry=entry, defaults={**values, "decided_at": now})
+    if current is None:
+        AuthorizedStay.objects.create(entry=entry, **values, decided_at=now)
+    else:  # read with the others already: one UPDATE, no second look
+        AuthorizedStay.objects.filter(entry=entry).update(**values, decided_at=now)
     return 1
 
 
@@ -277,8 +282,7 @@ def stays_refresh_after_crossing(actor: Actor, crossing: Crossing) -> None:
     """
     if crossing.outcome != Outcome.ADMITTED:
         return
-    person = Person.objects.get(pk=crossing.person_id)
-    stays_refresh(actor=actor, person=person, since=crossing.occurred_at)
+    stays_refresh(actor=actor, person=crossing.person, since=crossing.occurred_at)
 
 
 def stays_refresh_after_correction(actor: Actor, correction: CrossingCorrection) -> None:
@@ -292,6 +296,7 @@ def stays_refresh_after_correction(actor: Actor, correction: CrossingCorrection)
     if correction.crossing.outcome != Outcome.ADMITTED:
         return
     person = Person.objects.get(pk=correction.crossing.person_id)
+    _forget_stays_of_corrected_entries(person)
     replacement = correction.replacement
     moved_to = (
         replacement.occurred_at if replacement is not None else correction.crossing.occurred_at
