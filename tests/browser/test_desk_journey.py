@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from conftest import PERSONA_PASSWORD, World, specimen_mrz
+from conftest import World, specimen_mrz
 from orderly.border.models import Crossing
+from tests.browser.steps import expect_api, scan, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -17,44 +18,23 @@ ANNA = specimen_mrz(surname="ERIKSSON", given_names="ANNA", number=ANNA_NUMBER)
 MIA = specimen_mrz(surname="MIGRANT", given_names="MIA", number="M1234567")
 
 
-def _expect() -> Any:
-    from playwright.sync_api import expect
-
-    return expect
-
-
 def _with_wrong_number_check_digit(mrz: str) -> str:
     line1, line2 = mrz.split("\n")
     return f"{line1}\n{line2[:9]}{(int(line2[9]) + 1) % 10}{line2[10:]}"
 
 
-def _sign_in(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/login/?next=/desk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PERSONA_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/desk/")
-
-
-def _scan(page: Any, mrz: str) -> None:
-    """Type the zone the way a keyboard-wedge scanner does: each line, then Enter."""
-    for line in mrz.split("\n"):
-        page.keyboard.type(line)
-        page.keyboard.press("Enter")
-
-
 def test_an_officer_scans_records_with_one_key_and_is_ready_for_the_next_traveller(
     live_server: Any, world: World, new_tab: Callable[..., Any]
 ) -> None:
-    expect = _expect()
+    expect = expect_api()
     tab = new_tab(javascript=True)
     page = tab.page
-    _sign_in(page, live_server.url, "officer.ana")
+    sign_in(page, live_server.url, "officer.ana")
     page.select_option("#id_port", "CAP-AIR")
     zone = page.locator("#id_mrz")
     zone.focus()
 
-    _scan(page, ANNA)  # no click: the second Enter reads the complete zone
+    scan(page, ANNA)  # no click: the second Enter reads the complete zone
 
     name = page.locator("#desk-traveller")
     expect(name).to_have_text("ANNA ERIKSSON")
@@ -71,7 +51,7 @@ def test_an_officer_scans_records_with_one_key_and_is_ready_for_the_next_travell
     assert Crossing.objects.filter(direction="entry", outcome="admitted").count() == 1
 
     # The next traveller is refused: R goes to the reason, Enter refuses.
-    _scan(page, MIA)
+    scan(page, MIA)
     expect(name).to_have_text("MIA MIGRANT")
     expect(name).to_be_focused()
     expect(page.get_by_text("Known traveller")).to_be_visible()
@@ -83,7 +63,7 @@ def test_an_officer_scans_records_with_one_key_and_is_ready_for_the_next_travell
     expect(zone).to_be_focused()
 
     # A traveller read by mistake: Escape brings back an empty box; nothing is recorded.
-    _scan(page, ANNA)
+    scan(page, ANNA)
     expect(name).to_be_focused()
     page.keyboard.press("Escape")
     expect(zone).to_have_value("")
@@ -91,7 +71,7 @@ def test_an_officer_scans_records_with_one_key_and_is_ready_for_the_next_travell
     assert Crossing.objects.count() == 2
 
     # A bad zone: the field at fault is named, and the text stays to be corrected.
-    _scan(page, _with_wrong_number_check_digit(ANNA))
+    scan(page, _with_wrong_number_check_digit(ANNA))
     expect(page.locator(".desk-errors")).to_contain_text("Document number check digit")
     expect(zone).to_be_focused()
     expect(zone).to_have_value(_with_wrong_number_check_digit(ANNA))
@@ -103,7 +83,7 @@ def test_an_officer_scans_records_with_one_key_and_is_ready_for_the_next_travell
         " return z.id === 'id_mrz' && z.value.length > 0"
         " && z.selectionStart === 0 && z.selectionEnd === z.value.length; }"
     )
-    _scan(page, ANNA)
+    scan(page, ANNA)
     expect(name).to_be_focused()
 
     assert page.url == f"{live_server.url}/desk/"
@@ -115,10 +95,10 @@ def test_an_officer_scans_records_with_one_key_and_is_ready_for_the_next_travell
 def test_the_desk_works_without_javascript(
     live_server: Any, world: World, new_tab: Callable[..., Any]
 ) -> None:
-    expect = _expect()
+    expect = expect_api()
     tab = new_tab(javascript=False)
     page = tab.page
-    _sign_in(page, live_server.url, "officer.ana")
+    sign_in(page, live_server.url, "officer.ana")
     page.select_option("#id_port", "CAP-AIR")
     page.fill("#id_mrz", ANNA)
 

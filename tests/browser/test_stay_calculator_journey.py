@@ -26,6 +26,7 @@ import pytest
 
 from orderly.stay.calculator import PastStay, Question, calculate
 from orderly.stay.rules import StayDecision
+from tests.browser.steps import expect_api
 
 pytestmark = pytest.mark.browser
 
@@ -36,12 +37,6 @@ PAST_STAYS = ["2026-01-10:2026-02-28", "2026-04-01:2026-04-20"]
 PLANNED_ENTRY = "2026-06-15"
 PLANNED_DAYS = "30"
 RULE = "short-stay-90-180"
-
-
-def _expect() -> Any:
-    from playwright.sync_api import expect
-
-    return expect
 
 
 def _answer(page: Any, term: str) -> Any:
@@ -89,7 +84,7 @@ def _shown(decision: StayDecision) -> dict[str, str]:
 def test_a_visitor_works_out_a_schengen_trip_with_the_keyboard_and_reads_the_figures(
     live_server: Any, new_tab: Callable[..., Any]
 ) -> None:
-    expect = _expect()
+    expect = expect_api()
     tab = new_tab(javascript=True)
     page = tab.page
     page.goto(f"{live_server.url}{PAGE}")
@@ -183,7 +178,7 @@ def test_a_visitor_works_out_a_schengen_trip_with_the_keyboard_and_reads_the_fig
 def test_a_visitor_is_told_which_field_is_wrong_and_keeps_what_they_typed(
     live_server: Any, new_tab: Callable[..., Any]
 ) -> None:
-    expect = _expect()
+    expect = expect_api()
     tab = new_tab(javascript=True)
     page = tab.page
     page.goto(f"{live_server.url}{PAGE}")
@@ -233,7 +228,7 @@ def test_a_visitor_is_told_which_field_is_wrong_and_keeps_what_they_typed(
 def test_the_calculator_answers_without_javascript(
     live_server: Any, new_tab: Callable[..., Any]
 ) -> None:
-    expect = _expect()
+    expect = expect_api()
     tab = new_tab(javascript=False)
     page = tab.page
     page.goto(f"{live_server.url}{PAGE}")

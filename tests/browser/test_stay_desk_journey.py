@@ -11,11 +11,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import PERSONA_PASSWORD, World, specimen_mrz
+from conftest import World, specimen_mrz
 from orderly.border.models import Crossing
 from orderly.core.models import AuditEvent
 from orderly.stay.packs_in_force import pack_in_force
 from orderly.stay.tests.travellers import day, stay, traveller, visa
+from tests.browser.steps import expect_api, scan, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -38,27 +39,6 @@ ARTICLE_16 = (
 )
 
 
-def _expect() -> Any:
-    from playwright.sync_api import expect
-
-    return expect
-
-
-def _sign_in(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/login/?next=/desk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PERSONA_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{base}/desk/")
-
-
-def _scan(page: Any, mrz: str) -> None:
-    """Type the zone the way a keyboard-wedge scanner does: each line, then Enter."""
-    for line in mrz.split("\n"):
-        page.keyboard.type(line)
-        page.keyboard.press("Enter")
-
-
 def _today_at(world: World) -> date:
     """Today by the clocks at the desk's port (and in the demo host's capital: same zone)."""
     return datetime.now(ZoneInfo(world.port_a.timezone)).date()
@@ -75,7 +55,7 @@ def _fact(page: Any, term: str) -> Any:
 def test_an_officer_sees_an_overstayer_as_irregular_and_a_visa_holder_as_regular_before_acting(
     live_server: Any, world: World, new_tab: Callable[..., Any]
 ) -> None:
-    expect = _expect()
+    expect = expect_api()
     claire = traveller(CLAIRE["number"], nationality="FRA", surname="DUPONT", given_names="CLAIRE")
     stay(claire, CLAIRE_ENTERED)  # no exit recorded
     van = traveller(VAN["number"], nationality="VNM", surname="NGUYEN", given_names="VAN")
@@ -85,12 +65,12 @@ def test_an_officer_sees_an_overstayer_as_irregular_and_a_visa_holder_as_regular
 
     tab = new_tab(javascript=True)
     page = tab.page
-    _sign_in(page, live_server.url, "officer.ana")
+    sign_in(page, live_server.url, "officer.ana")
     page.select_option("#id_port", "CAP-AIR")
     page.locator("#id_mrz").focus()
 
     # Claire, still recorded as in the country, comes to leave: the card says she overstayed.
-    _scan(page, specimen_mrz(**CLAIRE))
+    scan(page, specimen_mrz(**CLAIRE))
     expect(page.locator("#desk-traveller")).to_have_text("CLAIRE DUPONT")
     expect(page.get_by_text("Known traveller")).to_be_visible()
     panel = page.locator("section.desk-stay")
@@ -123,7 +103,7 @@ def test_an_officer_sees_an_overstayer_as_irregular_and_a_visa_holder_as_regular
     assert Crossing.objects.filter(person=claire, direction="exit").count() == 1
 
     # Van arrives with his visa: if admitted now, his stay may last to the 30th day from today.
-    _scan(page, specimen_mrz(**VAN))
+    scan(page, specimen_mrz(**VAN))
     expect(page.locator("#desk-traveller")).to_have_text("VAN NGUYEN")
     expect(page.locator("#desk-stay-heading")).to_have_text("If admitted now: Regular")
     last_lawful_day = (_today_at(world) + timedelta(days=29)).isoformat()
@@ -151,12 +131,12 @@ def test_an_officer_sees_an_overstayer_as_irregular_and_a_visa_holder_as_regular
 def test_the_stay_panel_is_on_the_card_without_javascript(
     live_server: Any, world: World, new_tab: Callable[..., Any]
 ) -> None:
-    expect = _expect()
+    expect = expect_api()
     claire = traveller(CLAIRE["number"], nationality="FRA", surname="DUPONT", given_names="CLAIRE")
     stay(claire, CLAIRE_ENTERED)
     tab = new_tab(javascript=False)
     page = tab.page
-    _sign_in(page, live_server.url, "officer.ana")
+    sign_in(page, live_server.url, "officer.ana")
     page.select_option("#id_port", "CAP-AIR")
     page.fill("#id_mrz", specimen_mrz(**CLAIRE))
 
