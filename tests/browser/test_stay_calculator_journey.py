@@ -39,6 +39,15 @@ PLANNED_DAYS = "30"
 RULE = "short-stay-90-180"
 
 
+def _open_with_the_question(page: Any, base: str, *, stays: str) -> None:
+    """Open the calculator and type the question: the Schengen pack, a US citizen, the day."""
+    page.goto(f"{base}{PAGE}")
+    page.select_option("#id_pack", SCHENGEN)
+    page.fill("#id_nationality", "USA")
+    page.fill("#id_as_of", AS_OF)
+    page.fill("#id_stays", stays)
+
+
 def _answer(page: Any, term: str) -> Any:
     """The figure the answer gives for ``term`` ("Days used", "Last lawful day", ...)."""
     return page.locator(
@@ -181,11 +190,9 @@ def test_a_visitor_is_told_which_field_is_wrong_and_keeps_what_they_typed(
     expect = expect_api()
     tab = new_tab(javascript=True)
     page = tab.page
-    page.goto(f"{live_server.url}{PAGE}")
-    page.select_option("#id_pack", SCHENGEN)
-    page.fill("#id_nationality", "USA")
-    page.fill("#id_as_of", AS_OF)
-    page.fill("#id_stays", "2026-01-10:2026-02-28\n2026-04-20:2026-04-01")  # exit before entry
+    _open_with_the_question(
+        page, live_server.url, stays="2026-01-10:2026-02-28\n2026-04-20:2026-04-01"
+    )  # exit before entry
     page.fill("#id_planned_entry", "2026-02-30")  # there is no 30 February
     page.fill("#id_planned_days", PLANNED_DAYS)
     page.get_by_role("button", name="Calculate").click()
@@ -231,11 +238,7 @@ def test_the_calculator_answers_without_javascript(
     expect = expect_api()
     tab = new_tab(javascript=False)
     page = tab.page
-    page.goto(f"{live_server.url}{PAGE}")
-    page.select_option("#id_pack", SCHENGEN)
-    page.fill("#id_nationality", "USA")
-    page.fill("#id_as_of", AS_OF)
-    page.fill("#id_stays", "\n".join(PAST_STAYS))
+    _open_with_the_question(page, live_server.url, stays="\n".join(PAST_STAYS))
     page.get_by_role("button", name="Calculate").click()
 
     # No plan: the window ends on the day asked about, 2025-12-04 to 2026-06-01, holding both
