@@ -130,14 +130,18 @@ def test_an_entry_corrected_into_an_exit_leaves_no_stay_behind(world: World, tes
     assert the_stay_of(tess).exited_on == day("2025-05-20")
 
 
-def test_a_correction_of_a_refused_entry_creates_no_stay(world: World, tess: Person) -> None:
+def test_a_refused_entry_corrected_stays_refused_and_creates_no_stay(
+    world: World, tess: Person
+) -> None:
     refused = cross(tess, "entry", day("2025-06-01"), refused_because="No return ticket")
 
-    crossing_correct(
+    correction = crossing_correct(
         actor=world.actor("supervisor.sara"),
         crossing_id=refused.pk,
         reason=REASON,
         occurred_at=local_time("CAP-AIR", day("2025-06-02")),
     )
 
+    assert correction.replacement is not None
+    assert correction.replacement.outcome == "refused"
     assert not AuthorizedStay.objects.filter(person=tess).exists()
