@@ -84,6 +84,7 @@ def _overstay_out(row: Overstay) -> dict[str, Any]:
         "port": stay.port,
         "authorized_until": stay.authorized_until,
         "exited_on": stay.exited_on,
+        "exit_unrecorded": stay.exit_unrecorded,
         "overstay_days": row.days,
         "basis": stay.basis,
         "reasons": stay.reasons,

@@ -123,6 +123,10 @@ class AuthorizedStay(models.Model):
     # column, which an index answers, where "ended before the day, or had no basis" is not.
     unlawful_from = models.DateField(null=True, blank=True)
     exited_on = models.DateField(null=True, blank=True)
+    # Another entry followed without an exit: the traveller left unseen. The engine counts such
+    # a stay as its entry day alone, and ``exited_on`` says the same, so the stay neither
+    # stays open for ever nor lists the traveller twice.
+    exit_unrecorded = models.BooleanField(default=False)
     exempt = models.BooleanField(default=False)
     reasons = models.JSONField(default=list)
     decided_at = models.DateTimeField()

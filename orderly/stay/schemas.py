@@ -69,6 +69,10 @@ class OverstayOut(Schema):
     port: str
     authorized_until: date | None
     exited_on: date | None
+    exit_unrecorded: bool = Field(
+        description="No exit was recorded before the next entry: exited_on is the entry day, "
+        "the only day the stay is counted"
+    )
     overstay_days: int
     basis: str
     reasons: list[ReasonOut]

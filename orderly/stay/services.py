@@ -3,6 +3,8 @@ authorized stays kept for the overstay list (recomputed whenever a person's fact
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -195,18 +197,37 @@ def _refresh(person: Person, pack_name: str, since: datetime | None) -> int:
     # Only a correction takes an entry away, and its hook forgets the stay first; a full
     # refresh looks too, so it also tidies what an earlier run left.
     changed = _forget_stays_of_corrected_entries(person) if since is None else 0
-    kept = {stay.entry_id: stay for stay in AuthorizedStay.objects.filter(person=person)}
+    stays = [
+        (entry, closing)
+        for entry, closing in _stays(crossings)
+        if since is None or closing is None or closing.occurred_at >= since
+    ]
+    kept = _kept_stays(person, [entry for entry, _ in stays], everyone=since is None)
     now = timezone.now()
-    for index, crossing in enumerate(crossings):
-        if crossing.direction != Direction.ENTRY:
-            continue
-        exit_ = _closing_exit(crossings[index + 1 :])
-        if since is not None and exit_ is not None and exit_.occurred_at < since:
-            continue
-        moment = (exit_.occurred_at - timedelta(microseconds=1)) if exit_ else now
+    for entry, closing in stays:
+        moment = (closing.occurred_at - timedelta(microseconds=1)) if closing else now
         decision = decide(facts, pack, moment)
-        changed += _keep(crossing, exit_, decision, version, now, kept.get(crossing.pk))
+        changed += _keep(entry, closing, decision, version, now, kept.get(entry.pk))
     return changed
+
+
+def _stays(crossings: list[Crossing]) -> Iterator[tuple[Crossing, Crossing | None]]:
+    """Each entry of ``crossings`` (oldest first) with the crossing that closed its stay: the
+    next one, an exit or, when the exit went unrecorded, another entry; None while open."""
+    for index, crossing in enumerate(crossings):
+        if crossing.direction == Direction.ENTRY:
+            yield crossing, crossings[index + 1] if index + 1 < len(crossings) else None
+
+
+def _kept_stays(
+    person: Person, entries: list[Crossing], *, everyone: bool
+) -> dict[uuid.UUID, AuthorizedStay]:
+    """The stays kept until now for ``entries``, by entry id (all the person's if ``everyone``:
+    read in one go rather than by a list of every id)."""
+    kept = AuthorizedStay.objects.filter(person=person)
+    if not everyone:
+        kept = kept.filter(entry_id__in=[entry.pk for entry in entries])
+    return {stay.entry_id: stay for stay in kept}
 
 
 def _forget_stays_of_corrected_entries(person: Person) -> int:
@@ -222,13 +243,6 @@ def _forget_stays_of_corrected_entries(person: Person) -> int:
     return deleted
 
 
-def _closing_exit(later: list[Crossing]) -> Crossing | None:
-    """The exit that closed a stay: the next crossing, if it is an exit."""
-    if later and later[0].direction == Direction.EXIT:
-        return later[0]
-    return None
-
-
 def _unlawful_from(decision: StayDecision, entered_on: date) -> date | None:
     """The stay's first day present unlawfully (None for the exempt, who have none)."""
     if decision.status == Status.EXEMPT:
@@ -240,15 +254,16 @@ def _unlawful_from(decision: StayDecision, entered_on: date) -> date | None:
 
 def _keep(
     entry: Crossing,
-    exit_: Crossing | None,
+    closing: Crossing | None,
     decision: StayDecision,
     version: PackVersion,
     now: datetime,
     current: AuthorizedStay | None,
 ) -> int:
-    """Store ``decision`` for the stay ``entry`` opened (``current``: as kept until now);
-    1 when it changed, else 0."""
-    entered_on = entry.occurred_at.astimezone(ZoneInfo(entry.port.timezone)).date()
+    """Store ``decision`` for the stay ``entry`` opened and ``closing`` closed (``current``: as
+    kept until now); 1 when it changed, else 0."""
+    entered_on = _local_day(entry)
+    exit_unrecorded = closing is not None and closing.direction == Direction.ENTRY
     values = {
         "person_id": entry.person_id,
         "pack_id": version.pk,  # the id alone: comparing objects would load each kept pack
@@ -259,9 +274,8 @@ def _keep(
         "authorized_until": decision.authorized_until,
         "authorized_until_instant": decision.authorized_until_instant,
         "unlawful_from": _unlawful_from(decision, entered_on),
-        "exited_on": (
-            exit_.occurred_at.astimezone(ZoneInfo(exit_.port.timezone)).date() if exit_ else None
-        ),
+        "exited_on": _exited_on(closing, entered_on),
+        "exit_unrecorded": exit_unrecorded,
         "exempt": decision.status == Status.EXEMPT,
         "reasons": [r.as_dict() for r in decision.reasons],
     }
@@ -272,6 +286,18 @@ def _keep(
     else:  # read with the others already: one UPDATE, no second look
         AuthorizedStay.objects.filter(entry=entry).update(**values, decided_at=now)
     return 1
+
+
+def _exited_on(closing: Crossing | None, entered_on: date) -> date | None:
+    """The day a stay ended: its exit's, or, left unseen (another entry closed it), its entry
+    day, as the engine counts such a stay; None while open."""
+    if closing is None:
+        return None
+    return entered_on if closing.direction == Direction.ENTRY else _local_day(closing)
+
+
+def _local_day(crossing: Crossing) -> date:
+    return crossing.occurred_at.astimezone(ZoneInfo(crossing.port.timezone)).date()
 
 
 def stays_refresh_after_crossing(actor: Actor, crossing: Crossing) -> None:

@@ -291,6 +291,20 @@ def test_a_caseworker_lists_overstays_with_their_evidence(
     assert gone["reasons"][0]["rule"] == "visa-tourism"
 
 
+def test_an_entry_without_a_basis_whose_exit_went_unrecorded_says_so(world: World) -> None:
+    person = traveller("V00000009", nationality="VNM")  # no visa: no basis to enter
+    cross(person, "entry", day("2025-06-01"))
+    cross(person, "entry", day("2025-07-01"))  # back again, never seen leaving
+    body = signed_in(world, "caseworker.carl").get("/api/v1/stay/overstays?as_of=2025-08-01").json()
+    first = next(row for row in body["rows"] if row["entered_on"] == "2025-06-01")
+    assert (first["kind"], first["exited_on"], first["exit_unrecorded"]) == (
+        "out_of_country",
+        "2025-06-01",
+        True,
+    )
+    assert all(row["exit_unrecorded"] is False for row in body["rows"] if row is not first)
+
+
 def test_a_supervisor_lists_only_their_regions_overstays(
     world: World, overstayers: dict[str, str]
 ) -> None:

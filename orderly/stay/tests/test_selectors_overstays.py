@@ -377,6 +377,17 @@ def test_leaving_on_the_last_lawful_day_is_no_overstay(world: World) -> None:
     assert everything(world.actor("caseworker.carl"), as_of=date(2025, 8, 1)) == []
 
 
+def test_a_traveller_whose_exit_went_unrecorded_is_listed_once_for_the_stay_they_are_in(
+    world: World,
+) -> None:
+    tourist = traveller("V00000001", nationality="VNM")
+    visa(tourist, valid_from=date(2025, 1, 1), days_valid=365)
+    cross(tourist, "entry", date(2025, 2, 1))  # no exit recorded: they left unseen
+    cross(tourist, "entry", date(2025, 6, 1))
+    (row,) = everything(world.actor("caseworker.carl"), as_of=date(2025, 8, 1))
+    assert (row.kind, row.stay.entered_on, row.days) == (IN_COUNTRY, date(2025, 6, 1), 32)
+
+
 @pytest.mark.parametrize(
     "username",
     [

@@ -245,6 +245,53 @@ def test_the_exit_closes_the_stay_it_ends(world: World) -> None:
     assert (kept.exited_on, kept.authorized_until) == (day("2025-06-20"), day("2025-06-30"))
 
 
+def test_an_entry_whose_exit_was_never_recorded_is_closed_by_the_next_entry(
+    world: World,
+) -> None:
+    tourist = traveller("V00000001", nationality="VNM")
+    visa(tourist, valid_from=day("2025-01-01"), days_valid=365)
+    cross(tourist, "entry", day("2025-02-01"))  # left unseen, somewhere before June
+    cross(tourist, "entry", day("2025-06-01"))
+    first, second = stays_of(tourist)
+    # Decided as it stood before the next entry, with its own 30 days, not the next stay's;
+    # and, as the engine counts it, present on its entry day only.
+    assert (first.authorized_until, first.exited_on, first.exit_unrecorded) == (
+        day("2025-03-02"),
+        day("2025-02-01"),
+        True,
+    )
+    assert (second.authorized_until, second.exited_on, second.exit_unrecorded) == (
+        day("2025-06-30"),
+        None,
+        False,
+    )
+
+
+def test_the_upgrade_closes_the_stays_an_earlier_version_left_open_before_a_later_entry(
+    world: World,
+) -> None:
+    tourist = traveller("V00000001", nationality="VNM")
+    visa(tourist, valid_from=day("2025-01-01"), days_valid=365)
+    cross(tourist, "entry", day("2025-02-01"))
+    cross(tourist, "entry", day("2025-06-01"))
+    AuthorizedStay.objects.update(exited_on=None, exit_unrecorded=False)  # as kept before
+    import_module("orderly.stay.migrations.0003_exit_unrecorded").close(connection)
+    assert [(s.exited_on, s.exit_unrecorded) for s in stays_of(tourist)] == [
+        (day("2025-02-01"), True),
+        (None, False),
+    ]
+
+
+def test_the_next_entry_leaves_the_stay_before_it_as_it_was_kept(world: World) -> None:
+    tourist = traveller("V00000001", nationality="VNM")
+    visa(tourist, valid_from=day("2025-01-01"), days_valid=365)
+    cross(tourist, "entry", day("2025-02-01"))
+    cross(tourist, "entry", day("2025-06-01"))
+    first = stays_of(tourist)[0]
+    cross(tourist, "entry", day("2025-09-01"))
+    assert stays_of(tourist)[0].decided_at == first.decided_at
+
+
 def test_recomputing_only_the_stays_a_new_crossing_can_change_misses_nothing(
     world: World,
 ) -> None:

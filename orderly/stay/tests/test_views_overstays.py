@@ -10,7 +10,7 @@ from django.test import Client
 from conftest import World
 from orderly.stay.services import application_record
 from orderly.stay.tests.pages import text_of
-from orderly.stay.tests.travellers import SYSTEM, stay, traveller, visa
+from orderly.stay.tests.travellers import SYSTEM, cross, stay, traveller, visa
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +42,14 @@ def test_a_supervisor_sees_the_overstayer_with_the_days_over_and_the_rule(
     assert "LOUIS LATE" in page
     assert "2025-06-30" in page  # the last lawful day: entry on 1 June plus 29 days
     assert "visa-tourism" in page  # the basis, with its reasons under it
+
+
+def test_a_stay_left_unseen_shows_its_exit_was_not_recorded(world: World) -> None:
+    person = traveller("OVR000002", nationality="VNM")  # no visa: no basis to enter
+    cross(person, "entry", date(2025, 6, 1))
+    cross(person, "entry", date(2025, 7, 1))
+    page = text_of(signed_in(world, "supervisor.sara").get(PAGE, {"as_of": "2025-08-01"}))
+    assert "Not recorded (counted on 2025-06-01 only)" in page
 
 
 def test_before_the_last_lawful_day_nobody_is_listed(one_overstayer: World) -> None:
