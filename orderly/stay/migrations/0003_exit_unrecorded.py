@@ -1,4 +1,6 @@
-"""Stays whose exit was never recorded: closed by the next entry instead of left open."""
+"""Stays whose exit was never recorded: closed by the next entry instead of left open.
+
+Run `orderly stay refresh` after it, to decide those stays again (docs/deployment.md)."""
 
 from django.db import migrations, models
 
