@@ -44,6 +44,7 @@ function init(args)
     end
   end
   quota, keys, answered, created, failed = 0, 0, 0, 0, 0
+  directions = {}
   -- As behind the TLS proxy in production, where ORDERLY_HTTPS=true expects this header.
   wrk.headers["X-Forwarded-Proto"] = "https"
   if mode ~= "healthz" then
@@ -75,8 +76,12 @@ function request()
   else
     who = string.format('"document_id":"%s"', docs[i])
   end
+  -- Each traveller enters, then leaves, then enters again: the desk's everyday flow, in which
+  -- an exit closes the stay its entry opened.
+  local direction = (directions[i] == "entry") and "exit" or "entry"
+  directions[i] = direction
   local body = string.format(
-    '{"idempotency_key":"%s","port":"%s","direction":"entry",%s}', key, port, who)
+    '{"idempotency_key":"%s","port":"%s","direction":"%s",%s}', key, port, direction, who)
   return wrk.format(nil, "/api/v1/crossings", nil, body)
 end
 

@@ -39,7 +39,13 @@ from orderly.core.schemas import ERRORS, IsoInstant
 router = Router(tags=["border"])
 
 
-def crossing_out(crossing: Crossing) -> dict[str, Any]:
+# Where a crossing stands when no correction points at it.
+STANDING = {"replaced_by": None, "struck_out": False}
+
+
+def crossing_out(crossing: Crossing, *, just_stored: bool = False) -> dict[str, Any]:
+    """``crossing`` as the API shows it. ``just_stored``: this request stored it, so nothing can
+    have corrected it yet, and the busiest path needs no look for a correction."""
     return {
         "id": crossing.pk,
         "idempotency_key": crossing.idempotency_key,
@@ -54,7 +60,7 @@ def crossing_out(crossing: Crossing) -> dict[str, Any]:
         "recorded_at": crossing.recorded_at,
         "source": crossing.source,
         "flags": crossing.flags,
-        **_correction_state(crossing),
+        **(STANDING if just_stored else _correction_state(crossing)),
     }
 
 
@@ -63,7 +69,7 @@ def _correction_state(crossing: Crossing) -> dict[str, Any]:
     try:
         correction = crossing.correction
     except CrossingCorrection.DoesNotExist:
-        return {"replaced_by": None, "struck_out": False}
+        return STANDING
     return {
         "replaced_by": correction.replacement_id,
         "struck_out": correction.replacement_id is None,
@@ -80,7 +86,10 @@ def list_ports(request: HttpRequest) -> Any:
 def record_crossing(request: HttpRequest, payload: CrossingIn) -> Any:
     """Record one crossing. Retrying with the same idempotency key stores nothing new (200)."""
     recorded = _record(request_actor(request), payload, Source.DESK)
-    return Status(201 if recorded.created else 200, crossing_out(recorded.crossing))
+    return Status(
+        201 if recorded.created else 200,
+        crossing_out(recorded.crossing, just_stored=recorded.created),
+    )
 
 
 @router.get("/crossings", response={200: list[CrossingOut], **ERRORS})

@@ -1,6 +1,7 @@
 """Which text of each policy pack is in force: the latest one loaded, else the shipped file.
 
-Parsed packs are kept per text digest, so a request never parses YAML twice for the same text.
+Parsed packs are kept per text digest, so a process never parses YAML twice for the same text,
+nor reads a stored text more than once.
 """
 
 from __future__ import annotations
@@ -35,16 +36,35 @@ def pack_names() -> list[str]:
 
 def pack_in_force(name: str) -> PackInForce:
     """The pack called ``name`` as it is in force now."""
-    version = PackVersion.objects.filter(name=name).order_by("-loaded_at", "-id").first()
+    # Without the text: every crossing recorded asks, and the text is read once per process.
+    latest = PackVersion.objects.filter(name=name).order_by("-loaded_at", "-id").defer("text")
+    version = latest.first()
     if version is not None:
-        pack = parsed(version.text, f"{name} (loaded {version.loaded_at:%Y-%m-%d})")
-        return PackInForce(pack, version, version.label)
+        return PackInForce(_rules_of(version), version, version.label)
     path = installed_pack_files().get(name)
     if path is None:
         raise NotFound(f"no policy pack called {name!r}", field="pack")
     text = path.read_text(encoding="utf-8")
     pack = parsed(text, path.name)
     return PackInForce(pack, None, f"{pack.version}+{digest(text)[:12]}")
+
+
+# Parsed stored versions by the digest of their text (a stored text never changes). Few
+# versions are ever in force: the cache is emptied rather than grown past a bound.
+_stored: dict[str, Pack] = {}
+_STORED_AT_MOST = 32
+
+
+def _rules_of(version: PackVersion) -> Pack:
+    """The rules of a stored version, its text read and parsed once per process."""
+    pack = _stored.get(version.sha256)
+    if pack is None:
+        text = PackVersion.objects.values_list("text", flat=True).get(pk=version.pk)
+        pack = parsed(text, f"{version.name} (loaded {version.loaded_at:%Y-%m-%d})")
+        if len(_stored) >= _STORED_AT_MOST:
+            _stored.clear()
+        _stored[version.sha256] = pack
+    return pack
 
 
 def digest(text: str) -> str:

@@ -183,10 +183,17 @@ def stays_refresh(
     every fact known now, so a permit or an extension granted later is taken into account.
     A stay whose entry is no longer current (corrected or struck out) is forgotten.
     """
-    with transaction.atomic():
+    return _refresh_locked(person.pk, pack_name, since)
+
+
+def _refresh_locked(person_id: uuid.UUID, pack_name: str, since: datetime | None) -> int:
+    # No savepoint: every caller's transaction ends with a failure here anyway, and a
+    # crossing's recording saves two round trips.
+    with transaction.atomic(savepoint=False):
         # One refresh of a person at a time: another, reading the crossings before this one's
-        # transaction commits, would otherwise store ends decided without them.
-        Person.objects.select_for_update().filter(pk=person.pk).exists()
+        # transaction commits, would otherwise store ends decided without them. The lock also
+        # reads the person, which the facts need.
+        person = Person.objects.select_for_update().get(pk=person_id)
         return _refresh(person, pack_name, since)
 
 
@@ -308,7 +315,7 @@ def stays_refresh_after_crossing(actor: Actor, crossing: Crossing) -> None:
     """
     if crossing.outcome != Outcome.ADMITTED:
         return
-    stays_refresh(actor=actor, person=crossing.person, since=crossing.occurred_at)
+    _refresh_locked(crossing.person_id, DEFAULT_PACK, since=crossing.occurred_at)
 
 
 def stays_refresh_after_correction(actor: Actor, correction: CrossingCorrection) -> None:
