@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from typing import Any, ClassVar
 
@@ -73,8 +74,16 @@ class CrossingQuerySet(models.QuerySet["Crossing"]):
         NOT EXISTS rather than a join on the reverse relation: it keeps ``select_for_update``
         usable on PostgreSQL, which refuses FOR UPDATE on the nullable side of an outer join.
         """
-        corrected = CrossingCorrection.objects.filter(crossing_id=models.OuterRef("pk"))
-        return self.filter(~models.Exists(corrected))
+        return self.filter(_not_corrected())
+
+
+@functools.cache
+def _not_corrected() -> models.Expression:
+    # Built once per process: constructing the subquery costs more than the rest of most
+    # queries that use it, and recording a crossing asks twice (benchmarks/bench_api_load.py).
+    # Django copies an expression into each query that uses it, so sharing it is safe.
+    corrected = CrossingCorrection.objects.filter(crossing_id=models.OuterRef("pk"))
+    return ~models.Exists(corrected)
 
 
 class Crossing(models.Model):
