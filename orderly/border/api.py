@@ -32,7 +32,7 @@ from orderly.border.services import (
     crossing_record_read,
 )
 from orderly.core.actors import request_actor
-from orderly.core.errors import DomainError, InvalidInput
+from orderly.core.errors import DomainError
 from orderly.core.roles import Actor
 from orderly.core.schemas import ERRORS, IsoInstant
 
@@ -157,6 +157,10 @@ def get_crossing(request: HttpRequest, crossing_id: uuid.UUID) -> Any:
     return crossing_out(crossing_get(actor=request_actor(request), crossing_id=crossing_id))
 
 
+# The fields a correction may change, as CorrectionIn names them.
+CORRECTABLE = ("occurred_at", "port", "direction")
+
+
 @router.post("/crossings/{crossing_id}/correction", response={201: CorrectionOut, **ERRORS})
 def correct_crossing(request: HttpRequest, crossing_id: uuid.UUID, payload: CorrectionIn) -> Any:
     """Correct a crossing's time, port or direction (a replacement crossing stands in its
@@ -164,9 +168,9 @@ def correct_crossing(request: HttpRequest, crossing_id: uuid.UUID, payload: Corr
     to correct it again, correct its replacement. Supervisors, within their jurisdiction."""
     actor = request_actor(request)
     if payload.strike_out:
-        _refuse_changes_with_strike_out(payload)
+        given = tuple(f for f in CORRECTABLE if getattr(payload, f) is not None)
         correction = crossing_strike_out(
-            actor=actor, crossing_id=crossing_id, reason=payload.reason
+            actor=actor, crossing_id=crossing_id, reason=payload.reason, also_given=given
         )
     else:
         correction = crossing_correct(
@@ -178,12 +182,6 @@ def correct_crossing(request: HttpRequest, crossing_id: uuid.UUID, payload: Corr
             direction=payload.direction,
         )
     return Status(201, correction_out(correction))
-
-
-def _refuse_changes_with_strike_out(payload: CorrectionIn) -> None:
-    for field in ("occurred_at", "port", "direction"):
-        if getattr(payload, field) is not None:
-            raise InvalidInput(f"a crossing struck out takes no {field}", field=field)
 
 
 def correction_out(correction: CrossingCorrection) -> dict[str, Any]:

@@ -73,9 +73,23 @@ def crossing_correct(
 
 
 @transaction.atomic
-def crossing_strike_out(*, actor: Actor, crossing_id: uuid.UUID, reason: str) -> CrossingCorrection:
+def crossing_strike_out(
+    *,
+    actor: Actor,
+    crossing_id: uuid.UUID,
+    reason: str,
+    also_given: tuple[str, ...] = (),
+) -> CrossingCorrection:
     """Strike out a crossing recorded in error (nothing stands in its place); returns the
-    correction. Refused as ``crossing_correct`` refuses: already corrected, or a blank reason."""
+    correction. Refused as ``crossing_correct`` refuses: already corrected, or a blank reason.
+
+    ``also_given``: the fields of a correction the caller was given too (a time, a port, a
+    direction), refused once the actor is known to be allowed: nothing stands to take them.
+    """
+    _require_correcting_somewhere(actor)
+    if also_given:
+        field = also_given[0]
+        raise InvalidInput(f"a crossing struck out takes no {field}", field=field)
     crossing = _crossing_to_correct(actor, crossing_id, reason)
     correction = _correction_write(actor, crossing, None, reason)
     audit(actor, "border.crossing.struck_out", obj=crossing, changes={

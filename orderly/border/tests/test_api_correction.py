@@ -146,6 +146,18 @@ def test_an_officer_may_not_correct_even_at_their_own_port(world: World) -> None
     assert not CrossingCorrection.objects.exists()
 
 
+def test_an_officer_is_told_they_may_not_before_anything_about_what_they_sent(
+    world: World,
+) -> None:
+    exit_ = exit_of_tom(world)
+    body = {"reason": REASON, "strike_out": True, "port": "CAP-AIR"}  # both ways at once
+
+    response = correct(signed_in(world, "officer.ana"), exit_.pk, body)
+
+    assert response.status_code == 403
+    assert not CrossingCorrection.objects.exists()
+
+
 def test_an_unknown_crossing_is_not_found(world: World) -> None:
     response = correct(
         signed_in(world, "supervisor.sara"), uuid.uuid4(), {"reason": REASON, "strike_out": True}
