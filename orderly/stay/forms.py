@@ -22,6 +22,7 @@ class CalculatorForm(forms.Form):
     as_of = forms.DateField(label="Day of control", help_text="YYYY-MM-DD")
     stays = forms.CharField(
         required=False,
+        strip=False,  # a blank first line is still line 1 of the box; each line is stripped
         widget=forms.Textarea(attrs={"rows": 6}),
         label="Past stays, one a line",
         help_text="ENTRY:EXIT as YYYY-MM-DD:YYYY-MM-DD; leave EXIT empty if still there.",
@@ -36,18 +37,26 @@ class CalculatorForm(forms.Form):
         pack = self.fields["pack"]
         assert isinstance(pack, forms.ChoiceField)
         pack.choices = packs
+        # The line of the box each stay came from, in order: errors about a stay name its line.
+        self.line_of_stay: list[int] = []
 
     def clean_nationality(self) -> str | None:
         value = self.cleaned_data.get("nationality") or ""
         return value.upper() or None
 
     def clean_stays(self) -> tuple[PastStay, ...]:
-        lines = [line.strip() for line in self.cleaned_data.get("stays", "").splitlines()]
-        lines = [line for line in lines if line]
+        # Numbered as the box shows them, blank lines included, so "line 3" is the third line
+        # the person sees.
+        lines = [
+            (n, line.strip())
+            for n, line in enumerate(self.cleaned_data.get("stays", "").splitlines(), start=1)
+            if line.strip()
+        ]
         if len(lines) > MAX_STAYS:
             raise forms.ValidationError(f"At most {MAX_STAYS} stays.")
+        self.line_of_stay = [n for n, _ in lines]
         try:
-            return tuple(parse_stay(line, f"line {n}") for n, line in enumerate(lines, start=1))
+            return tuple(parse_stay(line, f"line {n}") for n, line in lines)
         except InvalidInput as problem:
             raise forms.ValidationError(f"{problem.field}: {problem.message}") from None
 

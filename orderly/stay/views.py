@@ -35,7 +35,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
         try:
             decision = calculate(Question(**form.cleaned_data))
         except DomainError as problem:
-            form.add_error(*_form_error(problem))
+            form.add_error(*_form_error(problem, form.line_of_stay))
             status = problem.status
     elif asked:
         status = 400
@@ -45,13 +45,13 @@ def calculator(request: HttpRequest) -> HttpResponse:
     return render(request, "stay/calculator.html", context, status=status)
 
 
-def _form_error(problem: DomainError) -> tuple[str | None, str]:
+def _form_error(problem: DomainError, line_of_stay: list[int]) -> tuple[str | None, str]:
     """The form field a calculator error belongs to, and its message. A stay is named by its
-    line in the box, counted as the form counts them (``stays[1]`` is line 2)."""
+    line in the box (``stays[1]``, the second stay, may be on line 3 after a blank line)."""
     name, _, index = problem.field.partition("[")
     message = problem.message
     if name == "stays" and index:
-        message = f"line {int(index.rstrip(']')) + 1}: {message}"
+        message = f"line {line_of_stay[int(index.rstrip(']'))]}: {message}"
     return _FORM_FIELD.get(name), message
 
 

@@ -109,10 +109,11 @@ def test_the_calculator_stores_nothing_and_audits_nothing(db: None) -> None:
     ("change", "field", "message"),
     [
         ({"stays": "2026-03-10:2026-03-01"}, "stays", "line 1: exit 2026-03-01 is before entry"),
-        ({"stays": "2026-01-01:2026-01-05\n\n2026-03-10:2026-03-01"}, "stays", "line 2: exit"),
+        ({"stays": "2026-01-01:2026-01-05\n\n2026-03-10:2026-03-01"}, "stays", "line 3: exit"),
         ({"stays": "2026-03-01/2026-03-10"}, "stays", "line 1"),
         ({"stays": "2026-01-01:2026-01-05\n2026-02-31:"}, "stays", "line 2"),
         ({"stays": "2026-07-01:"}, "stays", "after the as-of day"),
+        ({"stays": "\n2026-01-01:2026-01-05\n\n2026-07-01:"}, "stays", "line 4: entry"),
         ({"as_of": "2026-02-30"}, "as_of", "valid date"),
         ({"as_of": "9999-12-31"}, "as_of", "between 1900-01-01 and 2199-12-31"),
         ({"pack": "atlantis"}, "pack", "valid choice"),
