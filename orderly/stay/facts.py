@@ -33,12 +33,16 @@ def iso_nationality(code: str) -> str:
 
 def admitted_crossings(person: Person) -> QuerySet[Crossing]:
     """``person``'s current admitted crossings with ports, oldest first (refusals are not
-    presence; a corrected crossing gives way to its replacement, one struck out to nothing)."""
+    presence; a corrected crossing gives way to its replacement, one struck out to nothing).
+
+    At one instant the entry comes first ("entry" sorts before "exit"), as the engine pairs
+    them, then the id, so that records of one instant are always paired the same way.
+    """
     return (
         Crossing.objects.current()
         .filter(person=person, outcome=Outcome.ADMITTED)
         .select_related("port")
-        .order_by("occurred_at")
+        .order_by("occurred_at", "direction", "id")
     )
 
 

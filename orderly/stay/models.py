@@ -125,8 +125,9 @@ class AuthorizedStay(models.Model):
     exited_on = models.DateField(null=True, blank=True)
     # Another entry followed without an exit: the traveller left unseen. The engine counts such
     # a stay as its entry day alone, and ``exited_on`` says the same, so the stay neither
-    # stays open for ever nor lists the traveller twice.
-    exit_unrecorded = models.BooleanField(default=False)
+    # stays open for ever nor lists the traveller twice. (A database default too: workers of a
+    # version before the column keep inserting stays while an upgrade runs.)
+    exit_unrecorded = models.BooleanField(default=False, db_default=False)
     exempt = models.BooleanField(default=False)
     reasons = models.JSONField(default=list)
     decided_at = models.DateTimeField()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -22,7 +22,7 @@ from orderly.stay.models import Application, Authorization, AuthorizedStay, Pack
 from orderly.stay.packfiles import PackError, installed_pack_files, pack_from_text
 from orderly.stay.packs_in_force import DEFAULT_PACK, digest, pack_in_force
 from orderly.stay.rules import Status, StayDecision, decide
-from orderly.stay.rules.facts import AUTHORIZATION_KINDS
+from orderly.stay.rules.facts import AUTHORIZATION_KINDS, PersonFacts
 from orderly.stay.rules.pack import Pack
 
 
@@ -205,25 +205,46 @@ def _refresh(person: Person, pack_name: str, since: datetime | None) -> int:
     # refresh looks too, so it also tidies what an earlier run left.
     changed = _forget_stays_of_corrected_entries(person) if since is None else 0
     stays = [
-        (entry, closing)
-        for entry, closing in _stays(crossings)
+        (index, entry, closing)
+        for index, entry, closing in _stays(crossings)
         if since is None or closing is None or closing.occurred_at >= since
     ]
-    kept = _kept_stays(person, [entry for entry, _ in stays], everyone=since is None)
+    kept = _kept_stays(person, [entry for _, entry, _ in stays], everyone=since is None)
     now = timezone.now()
-    for entry, closing in stays:
-        moment = (closing.occurred_at - timedelta(microseconds=1)) if closing else now
-        decision = decide(facts, pack, moment)
+    for index, entry, closing in stays:
+        decision = _decide_stay(facts, pack, index, entry, closing, now)
         changed += _keep(entry, closing, decision, version, now, kept.get(entry.pk))
     return changed
 
 
-def _stays(crossings: list[Crossing]) -> Iterator[tuple[Crossing, Crossing | None]]:
-    """Each entry of ``crossings`` (oldest first) with the crossing that closed its stay: the
-    next one, an exit or, when the exit went unrecorded, another entry; None while open."""
+def _stays(crossings: list[Crossing]) -> Iterator[tuple[int, Crossing, Crossing | None]]:
+    """Each entry of ``crossings`` (in order, with its place) with the crossing that closed its
+    stay: the next one, an exit or, when the exit went unrecorded, another entry; None while
+    open."""
     for index, crossing in enumerate(crossings):
         if crossing.direction == Direction.ENTRY:
-            yield crossing, crossings[index + 1] if index + 1 < len(crossings) else None
+            yield index, crossing, crossings[index + 1] if index + 1 < len(crossings) else None
+
+
+def _decide_stay(
+    facts: PersonFacts,
+    pack: Pack,
+    index: int,
+    entry: Crossing,
+    closing: Crossing | None,
+    now: datetime,
+) -> StayDecision:
+    """The decision for the stay opened by ``entry`` (``facts.crossings[index]``): as of now
+    while open, else as it stood just before ``closing``.
+
+    A closed stay is decided on the crossings up to its entry, and as of the moment before the
+    closing one, or the entry's own instant when both were recorded at the same instant: a
+    moment before the entry would find no stay at all.
+    """
+    if closing is None:
+        return decide(facts, pack, now)
+    moment = max(closing.occurred_at - timedelta(microseconds=1), entry.occurred_at)
+    return decide(replace(facts, crossings=facts.crossings[: index + 1]), pack, moment)
 
 
 def _kept_stays(

@@ -3,11 +3,13 @@ end kept beside the crossings, recomputed whenever the person's facts change."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from importlib import import_module
+from typing import cast
 
 import pytest
 from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 
 from conftest import World
@@ -54,6 +56,11 @@ def demo_host_version(version: str, *, tourist_visa_days: int = 30) -> str:
     assert 'version: "2025.1"' in DEMO_HOST and TOURIST_VISA_DAYS in DEMO_HOST
     text = DEMO_HOST.replace('version: "2025.1"', f'version: "{version}"')
     return text.replace(TOURIST_VISA_DAYS, f"categories: [L]\n    stay_days: {tourist_visa_days}\n")
+
+
+def close_stays_left_unseen(on: BaseDatabaseWrapper) -> None:
+    """What the upgrade to ``exit_unrecorded`` runs on an earlier database."""
+    import_module("orderly.stay.migrations.0004_close_stays_left_unseen").close(on)
 
 
 def stays_of(person: Person) -> list[AuthorizedStay]:
@@ -267,6 +274,36 @@ def test_an_entry_whose_exit_was_never_recorded_is_closed_by_the_next_entry(
     )
 
 
+def test_an_exit_recorded_at_the_instant_of_the_entry_closes_a_lawful_stay(world: World) -> None:
+    tourist = traveller("V00000001", nationality="VNM")
+    visa(tourist, valid_from=day("2025-05-01"))
+    cross(tourist, "entry", day("2025-06-01"), at=time(9))
+    cross(tourist, "exit", day("2025-06-01"), at=time(9))
+    kept = only_stay_of(tourist)
+    # Decided as the stay stood once the entry was made, not a moment before it.
+    assert (kept.basis, kept.authorized_until, kept.unlawful_from) == (
+        "visa-tourism",
+        day("2025-06-30"),
+        day("2025-07-01"),
+    )
+    assert (kept.exited_on, kept.exit_unrecorded) == (day("2025-06-01"), False)
+
+
+def test_two_entries_recorded_at_one_instant_each_keep_the_stay_the_entry_allowed(
+    world: World,
+) -> None:
+    tourist = traveller("V00000001", nationality="VNM")
+    visa(tourist, valid_from=day("2025-01-01"), days_valid=365)
+    cross(tourist, "entry", day("2025-06-01"), at=time(9))
+    cross(tourist, "entry", day("2025-06-01"), at=time(9))  # sent again by another post
+    kept = stays_of(tourist)
+    assert [(s.authorized_until, s.unlawful_from) for s in kept] == [
+        (day("2025-06-30"), day("2025-07-01")),
+        (day("2025-06-30"), day("2025-07-01")),
+    ]
+    assert sorted(s.exit_unrecorded for s in kept) == [False, True]
+
+
 def test_the_upgrade_closes_the_stays_an_earlier_version_left_open_before_a_later_entry(
     world: World,
 ) -> None:
@@ -275,11 +312,52 @@ def test_the_upgrade_closes_the_stays_an_earlier_version_left_open_before_a_late
     cross(tourist, "entry", day("2025-02-01"))
     cross(tourist, "entry", day("2025-06-01"))
     AuthorizedStay.objects.update(exited_on=None, exit_unrecorded=False)  # as kept before
-    import_module("orderly.stay.migrations.0003_exit_unrecorded").close(connection)
+    close_stays_left_unseen(connection)
     assert [(s.exited_on, s.exit_unrecorded) for s in stays_of(tourist)] == [
         (day("2025-02-01"), True),
         (None, False),
     ]
+
+
+def test_the_upgrade_leaves_alone_a_stay_an_exit_closed_before_the_next_entry(
+    world: World,
+) -> None:
+    tourist = traveller("V00000001", nationality="VNM")
+    visa(tourist, valid_from=day("2025-01-01"), days_valid=365)
+    stay(tourist, day("2025-02-01"), day("2025-02-20"))
+    cross(tourist, "entry", day("2025-06-01"))
+    AuthorizedStay.objects.update(exited_on=None)  # kept open, as a stay not refreshed yet
+    close_stays_left_unseen(connection)
+    assert not any(s.exit_unrecorded for s in stays_of(tourist))
+
+
+def test_the_upgrade_reads_an_exit_at_the_instant_of_its_entry_as_closing_it(
+    world: World,
+) -> None:
+    tourist = traveller("V00000001", nationality="VNM")
+    visa(tourist, valid_from=day("2025-01-01"), days_valid=365)
+    cross(tourist, "entry", day("2025-02-01"), at=time(9))
+    cross(tourist, "exit", day("2025-02-01"), at=time(9))
+    cross(tourist, "entry", day("2025-06-01"))
+    AuthorizedStay.objects.update(exited_on=None)
+    close_stays_left_unseen(connection)
+    assert not any(s.exit_unrecorded for s in stays_of(tourist))
+
+
+def test_a_worker_of_the_version_before_the_upgrade_can_still_keep_a_stay(world: World) -> None:
+    # During an upgrade, workers not restarted yet insert stays without the new column.
+    tourist = traveller("V00000001", nationality="VNM")
+    visa(tourist, valid_from=day("2025-01-01"))
+    cross(tourist, "entry", day("2025-02-01"))
+    kept = only_stay_of(tourist)
+    fields = [f for f in AuthorizedStay._meta.concrete_fields if f.name != "exit_unrecorded"]
+    row = [f.get_db_prep_save(getattr(kept, f.attname), connection) for f in fields]
+    kept.delete()
+    columns = ", ".join(connection.ops.quote_name(cast(str, f.column)) for f in fields)  # concrete
+    values = ", ".join(["%s"] * len(row))
+    with connection.cursor() as cursor:  # names from the model, quoted; values as parameters
+        cursor.execute(f"INSERT INTO stay_authorizedstay ({columns}) VALUES ({values})", row)  # noqa: S608
+    assert only_stay_of(tourist).exit_unrecorded is False
 
 
 def test_the_next_entry_leaves_the_stay_before_it_as_it_was_kept(world: World) -> None:

@@ -62,11 +62,12 @@ def cross(
     port: str = "CAP-AIR",
     actor: Actor = SYSTEM,
     refused_because: str = "",
+    at: time | None = None,
 ) -> Crossing:
     """Record ``person`` crossing at ``port`` on ``on`` (an offline post sending a past time).
 
-    Entries are at noon and exits at six in the evening, port time, so a stay that begins and
-    ends on the same day still ends after it began.
+    Entries are at noon and exits at six in the evening, port time (unless ``at`` says when),
+    so a stay that begins and ends on the same day still ends after it began.
     """
     request = CrossingRequest(
         port_code=port,
@@ -76,7 +77,7 @@ def cross(
         outcome=Outcome.REFUSED if refused_because else Outcome.ADMITTED,
         purpose=Purpose.TOURISM,
         refusal_reason=refused_because,
-        occurred_at=local_time(port, on, time(12) if direction == "entry" else time(18)),
+        occurred_at=local_time(port, on, at or (time(12) if direction == "entry" else time(18))),
     )
     document = person.documents.get()
     return crossing_record(actor=actor, document=document, request=request).crossing
