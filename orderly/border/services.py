@@ -29,7 +29,7 @@ from orderly.core.roles import Action, Actor
 from orderly.registry.models import Person, TravelDocument
 from orderly.registry.reading import facts_from_mrz, read_mrz
 from orderly.registry.rules.documents import DocumentFacts
-from orderly.registry.services import could_hold, document_register
+from orderly.registry.services import could_hold, document_presented_again, document_register
 
 
 @dataclass(frozen=True)
@@ -85,17 +85,31 @@ def _record_at(
     return Recorded(crossing, created=True)
 
 
-@transaction.atomic
 def crossing_record_presented(
     *, actor: Actor, facts: DocumentFacts, holder: Person | None, request: CrossingRequest
 ) -> Recorded:
     """Register the presented document if new (held by ``holder`` or a new person), then record."""
     port = _port_for_recording(actor, request.port_code)
-    document = document_register(actor=actor, facts=facts, holder=holder)
+    return _record_presented(actor, facts, holder, request, port)
+
+
+def _record_presented(
+    actor: Actor, facts: DocumentFacts, holder: Person | None, request: CrossingRequest, port: Port
+) -> Recorded:
+    _validate(request)
+    known = document_presented_again(actor=actor, facts=facts, holder=holder)
+    if known is not None:  # the busiest path: the crossing's own transaction, nothing around it
+        return _record_at(actor, known, port, request, _as_presented(known, facts))
+    # A new document, its holder and the first crossing are kept together or not at all.
+    with transaction.atomic():
+        document = document_register(actor=actor, facts=facts, holder=holder)
+        return _record_at(actor, document, port, request, _as_presented(document, facts))
+
+
+def _as_presented(document: TravelDocument, facts: DocumentFacts) -> tuple[str, ...]:
     # A known number presented with another holder's details may be a forged or cloned
     # document: the crossing still belongs to the registered holder, and the officer is told.
-    presented = () if could_hold(document.holder, facts) else (HOLDER_DETAILS_DIFFER,)
-    return _record_at(actor, document, port, request, presented)
+    return () if could_hold(document.holder, facts) else (HOLDER_DETAILS_DIFFER,)
 
 
 # Not atomic as a whole on purpose: everything before the write only reads, and the write (the
@@ -130,7 +144,7 @@ def crossing_record_read(
         holder = Person.objects.filter(pk=holder_id).first()
         if holder is None:
             raise NotFound("no such person", field="holder_id")
-    return crossing_record_presented(actor=actor, facts=facts, holder=holder, request=request)
+    return _record_presented(actor, facts, holder, request, port)
 
 
 def _port_for_recording(actor: Actor, code: str) -> Port:
