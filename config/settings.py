@@ -7,6 +7,7 @@ from pathlib import Path
 import dj_database_url
 
 from config.env import ConfigurationError, env_bool, env_int, env_list, env_secret, env_str
+from orderly.stats.rules.categories import parse_categories
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("ORDERLY_VAR_DIR", str(BASE_DIR / "var")))
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "orderly.registry",
     "orderly.border",
     "orderly.stay",
+    "orderly.stats",
     "orderly.demo",
 ]
 
@@ -152,6 +154,18 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("ORDERLY_SESSION_SECONDS", 8 * 3600, minimum=60)
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Statistics: the warehouse's folder, and who counts in which traveller category.
+WAREHOUSE_DIR = Path(env_str("ORDERLY_WAREHOUSE_DIR", str(VAR_DIR / "warehouse")))
+HOST_STATE = env_str("ORDERLY_HOST_STATE", "UTO")
+if len(HOST_STATE) != 3 or not HOST_STATE.isalpha() or not HOST_STATE.isupper():
+    raise ConfigurationError(
+        f"ORDERLY_HOST_STATE: expected an ISO 3166 alpha-3 code, got {HOST_STATE!r}"
+    )
+try:
+    TRAVELLER_CATEGORIES = parse_categories(HOST_STATE, env_str("ORDERLY_TRAVELLER_CATEGORIES", ""))
+except ValueError as problem:
+    raise ConfigurationError(f"ORDERLY_TRAVELLER_CATEGORIES: {problem}") from None
 
 # Serving (used by `orderly serve`).
 SERVE_BIND = env_str("ORDERLY_BIND", "127.0.0.1:8000")

@@ -1,0 +1,1 @@
+"""Pure rules of the statistics: who counts in which category, and what may be published."""
