@@ -7,7 +7,6 @@ from pathlib import Path
 import dj_database_url
 
 from config.env import ConfigurationError, env_bool, env_int, env_list, env_secret, env_str
-from orderly.stats.rules.categories import parse_categories
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("ORDERLY_VAR_DIR", str(BASE_DIR / "var")))
@@ -162,10 +161,8 @@ if len(HOST_STATE) != 3 or not HOST_STATE.isalpha() or not HOST_STATE.isupper():
     raise ConfigurationError(
         f"ORDERLY_HOST_STATE: expected an ISO 3166 alpha-3 code, got {HOST_STATE!r}"
     )
-try:
-    TRAVELLER_CATEGORIES = parse_categories(HOST_STATE, env_str("ORDERLY_TRAVELLER_CATEGORIES", ""))
-except ValueError as problem:
-    raise ConfigurationError(f"ORDERLY_TRAVELLER_CATEGORIES: {problem}") from None
+# Checked when the platform starts (orderly.stats.apps), where the statistics' rules live.
+TRAVELLER_CATEGORIES = env_str("ORDERLY_TRAVELLER_CATEGORIES", "")
 
 # Serving (used by `orderly serve`).
 SERVE_BIND = env_str("ORDERLY_BIND", "127.0.0.1:8000")

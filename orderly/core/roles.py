@@ -50,6 +50,8 @@ class Action(StrEnum):
     AUDIT_VIEW = "core.audit.view"
     USER_MANAGE = "core.user.manage"
     STATS_VIEW = "stats.aggregate.view"
+    # Copies every crossing, with the person's nationality, into the warehouse.
+    WAREHOUSE_EXPORT = "stats.warehouse.export"
     STAY_VIEW = "stay.status.view"
     OVERSTAY_LIST = "stay.overstay.list"
     AUTHORIZATION_RECORD = "stay.authorization.record"
@@ -112,6 +114,7 @@ ROLE_ACTIONS: dict[Role, dict[Action, Reach]] = {
         Action.USER_MANAGE: Reach.GRANT,
         Action.IMPORT_RUN: Reach.GRANT,
         Action.PACK_MANAGE: Reach.GRANT,
+        Action.WAREHOUSE_EXPORT: Reach.GRANT,
     },
     Role.MIGRANT: {
         Action.PERSON_VIEW: Reach.GRANT,

@@ -1,0 +1,145 @@
+"""Exporting the records into the warehouse: what is new since the last run, and only that."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from orderly.core.audit import audit
+from orderly.core.errors import InvalidInput, NotPermitted
+from orderly.core.roles import Action, Actor
+from orderly.stats.records import (
+    CORRECTED,
+    WAREHOUSE_ROW,
+    correction_batches,
+    crossing_batches,
+    warehouse_row,
+)
+from orderly.stats.warehouse import CORRECTIONS, CROSSINGS, Warehouse
+
+# A crossing is stored a moment after its time of recording is taken: an export stops this far
+# behind the clock, so that no crossing still being committed falls behind its watermark.
+SETTLING = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class Exported:
+    crossings: int
+    corrections: int
+    files: int
+    since: datetime | None
+    until: datetime
+
+
+def warehouse_export(
+    *, actor: Actor, warehouse: Warehouse, until: datetime | None = None
+) -> Exported:
+    """Export the crossings and corrections recorded since the last run up to ``until`` (by
+    default the start of today, UTC), and make them visible together in one step."""
+    if not actor.can(Action.WAREHOUSE_EXPORT):
+        raise NotPermitted("you may not export the records to the warehouse")
+    manifest = warehouse.manifest()
+    if manifest.synthetic:
+        raise InvalidInput(
+            f"{warehouse.root} holds a synthetic population; export into another folder",
+            field="warehouse",
+        )
+    asked, until = until, _until(until)
+    since = manifest.exported_until
+    if since is not None and until <= since:
+        if asked is not None:
+            raise InvalidInput(f"exported up to {since.isoformat()} already", field="until")
+        return Exported(0, 0, 0, since, since)  # run again the same day: nothing new yet
+    warehouse.tidy(manifest)
+    run = f"{until:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+    incoming = warehouse.incoming(run)
+    crossings = _write_by_month(crossing_batches(since, until), incoming / CROSSINGS)
+    corrections = _write_one(correction_batches(since, until), CORRECTED, incoming / CORRECTIONS)
+    placed = warehouse.place(incoming / CROSSINGS, CROSSINGS, run)
+    placed_corrections = warehouse.place(incoming / CORRECTIONS, CORRECTIONS, run)
+    warehouse.commit(manifest.adding(until, placed, placed_corrections))
+    warehouse.tidy(warehouse.manifest())
+    exported = Exported(crossings, corrections, len(placed) + len(placed_corrections), since, until)
+    audit(actor, "stats.warehouse.exported", changes=_as_changes(exported, warehouse.root))
+    return exported
+
+
+def _until(until: datetime | None) -> datetime:
+    latest = datetime.now(UTC) - SETTLING
+    if until is None:
+        return datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    if until.tzinfo is None:
+        raise InvalidInput("give the time with its offset, e.g. 2025-07-01T00:00Z", field="until")
+    if until > latest:
+        raise InvalidInput(
+            f"at most {SETTLING.seconds // 60} minutes before now: later crossings may still "
+            "be being stored",
+            field="until",
+        )
+    return until.astimezone(UTC)
+
+
+def _write_by_month(batches: Iterator[pa.RecordBatch], folder: Path) -> int:
+    """Write the crossings of ``batches`` under ``folder`` by their port's local month, one
+    file a month (``year=YYYY/month=M``); how many. Read, worked out and written in this thread:
+    the batches come from this thread's database connection."""
+    writers: dict[tuple[int, int], pq.ParquetWriter] = {}
+    rows = 0
+    try:
+        for batch in batches:
+            rows += batch.num_rows
+            for (year, month), part in _by_month(warehouse_row(batch)):
+                writer = writers.get((year, month))
+                if writer is None:
+                    path = folder / f"year={year}" / f"month={month}" / "part.parquet"
+                    path.parent.mkdir(parents=True)
+                    writer = writers[year, month] = pq.ParquetWriter(
+                        path, WAREHOUSE_ROW, compression="zstd"
+                    )
+                writer.write_batch(part)
+    finally:
+        for writer in writers.values():
+            writer.close()
+    return rows
+
+
+def _by_month(batch: pa.RecordBatch) -> Iterator[tuple[tuple[int, int], pa.RecordBatch]]:
+    days = batch.column("local_date")
+    months = pc.add(pc.multiply(pc.year(days), 100), pc.month(days))  # 202507: July 2025
+    for month in months.unique().to_pylist():
+        yield divmod(month, 100), batch.filter(pc.equal(months, month))
+
+
+def _write_one(batches: Iterator[pa.RecordBatch], schema: pa.Schema, folder: Path) -> int:
+    """Write ``batches`` as one file in ``folder`` (none if there are no rows); how many."""
+    rows = 0
+    writer: pq.ParquetWriter | None = None
+    try:
+        for batch in batches:
+            if writer is None:
+                folder.mkdir(parents=True)
+                writer = pq.ParquetWriter(folder / "part.parquet", schema, compression="zstd")
+            writer.write_batch(batch)
+            rows += batch.num_rows
+    finally:
+        if writer is not None:
+            writer.close()
+    return rows
+
+
+def _as_changes(exported: Exported, root: Path) -> dict[str, object]:
+    return {
+        "warehouse": str(root),
+        "since": exported.since.isoformat() if exported.since else None,
+        "until": exported.until.isoformat(),
+        "crossings": exported.crossings,
+        "corrections": exported.corrections,
+        "files": exported.files,
+    }

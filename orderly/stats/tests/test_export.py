@@ -1,0 +1,193 @@
+"""Exporting the records into the warehouse: by the port's month, only what is new, never half."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pytest
+
+from conftest import World
+from orderly.border.models import Crossing
+from orderly.border.services import CrossingRequest, crossing_record, crossing_strike_out
+from orderly.core.errors import InvalidInput, NotPermitted
+from orderly.core.models import AuditEvent
+from orderly.core.roles import system_actor
+from orderly.registry.models import Person
+from orderly.stats import export
+from orderly.stats.export import warehouse_export
+from orderly.stats.warehouse import Manifest, Warehouse
+
+pytestmark = pytest.mark.django_db
+
+SYSTEM = system_actor("tests")
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path) -> Warehouse:
+    return Warehouse(tmp_path / "warehouse")
+
+
+def crossed(world: World, person: Person, direction: str, at: datetime, port: str = "") -> Crossing:
+    """``person`` crossing at ``at``, sent by an offline post, and stored two days ago."""
+    request = CrossingRequest(
+        port_code=port or world.port_a.code,
+        direction=direction,
+        idempotency_key=f"key-{Crossing.objects.count():06d}-{direction}",
+        source="offline",
+        occurred_at=at,
+    )
+    crossing = crossing_record(actor=SYSTEM, document=person.documents.get(), request=request)
+    stored = crossing.crossing
+    Crossing.objects.filter(pk=stored.pk).update(recorded_at=stored.recorded_at - timedelta(days=2))
+    return stored
+
+
+def exported_rows(warehouse: Warehouse) -> list[tuple[object, ...]]:
+    """(crossing id, year, month, local day, direction, nationality, category), as a query
+    over the files the manifest lists reads them."""
+    files = warehouse.paths(warehouse.manifest().crossings)
+    if not files:
+        return []
+    return duckdb.execute(
+        "SELECT crossing_id, year, month, local_date, direction, nationality, category "
+        "FROM read_parquet(?, hive_partitioning = true) ORDER BY local_date, direction",
+        [files],
+    ).fetchall()
+
+
+def on(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def test_crossings_land_in_the_month_of_their_ports_calendar(
+    world: World, warehouse: Warehouse
+) -> None:
+    # 20:30 UTC on 30 June is already 1 July in Beijing (the port's time zone).
+    entry = crossed(world, world.mia, "entry", on("2025-06-30T20:30:00"))
+    exit_ = crossed(world, world.mia, "exit", on("2025-08-02T03:00:00"))
+    done = warehouse_export(actor=SYSTEM, warehouse=warehouse)
+    assert (done.crossings, done.corrections) == (2, 0)
+    rows = exported_rows(warehouse)
+    assert [(r[0], r[1], r[2], str(r[3]), r[4]) for r in rows] == [
+        (entry.pk.hex, 2025, 7, "2025-07-01", "entry"),
+        (exit_.pk.hex, 2025, 8, "2025-08-02", "exit"),
+    ]
+    assert sorted(Path(p).parent.name for p in warehouse.manifest().crossings) == [
+        "month=7",
+        "month=8",
+    ]
+
+
+def test_each_crossing_carries_its_travellers_nationality_and_category(
+    world: World, warehouse: Warehouse
+) -> None:
+    crossed(world, world.mia, "entry", on("2025-06-01T04:00:00"))  # a citizen of Utopia
+    warehouse_export(actor=SYSTEM, warehouse=warehouse)
+    assert [(r[5], r[6]) for r in exported_rows(warehouse)] == [("UTO", "citizens")]
+
+
+def test_a_second_run_exports_only_what_was_stored_since_and_leaves_the_first_files_alone(
+    world: World, warehouse: Warehouse
+) -> None:
+    crossed(world, world.mia, "entry", on("2025-06-01T04:00:00"))
+    first = warehouse_export(actor=SYSTEM, warehouse=warehouse, until=start_of_day(days_ago=1))
+    first_files = {
+        p: (warehouse.root / p).stat().st_mtime_ns for p in warehouse.manifest().crossings
+    }
+    crossed(world, world.mia, "exit", on("2025-06-05T04:00:00"))
+    Crossing.objects.filter(direction="exit").update(
+        recorded_at=start_of_day(days_ago=1) + timedelta(hours=1)
+    )
+    second = warehouse_export(actor=SYSTEM, warehouse=warehouse)
+    assert (first.crossings, second.crossings) == (1, 1)
+    assert second.since == first.until
+    assert [r[4] for r in exported_rows(warehouse)] == ["entry", "exit"]
+    assert {p: (warehouse.root / p).stat().st_mtime_ns for p in first_files} == first_files
+    assert len(warehouse.manifest().crossings) == 2  # June got a file beside the first
+
+
+def test_running_again_the_same_day_exports_nothing(world: World, warehouse: Warehouse) -> None:
+    crossed(world, world.mia, "entry", on("2025-06-01T04:00:00"))
+    warehouse_export(actor=SYSTEM, warehouse=warehouse)
+    again = warehouse_export(actor=SYSTEM, warehouse=warehouse)
+    assert (again.crossings, again.files) == (0, 0)
+    assert len(exported_rows(warehouse)) == 1
+
+
+def test_crossings_stored_today_wait_for_tomorrows_export(
+    world: World, warehouse: Warehouse
+) -> None:
+    crossed(world, world.mia, "entry", on("2025-06-01T04:00:00"))
+    Crossing.objects.update(recorded_at=datetime.now(UTC))
+    assert warehouse_export(actor=SYSTEM, warehouse=warehouse).crossings == 0
+
+
+def test_an_interrupted_export_shows_nothing_and_the_next_run_exports_it_all(
+    world: World, warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for day in range(1, 4):
+        crossed(world, world.mia, "entry", on(f"2025-0{day}-10T04:00:00"))
+    monkeypatch.setattr("orderly.stats.records.BATCH_ROWS", 1)  # a batch a crossing
+    real = export.crossing_batches
+
+    def failing_after_two(since: datetime | None, until: datetime) -> Iterator[pa.RecordBatch]:
+        batches = real(since, until)
+        yield next(batches)
+        yield next(batches)
+        raise OSError("disk full")
+
+    monkeypatch.setattr(export, "crossing_batches", failing_after_two)
+    with pytest.raises(OSError, match="disk full"):
+        warehouse_export(actor=SYSTEM, warehouse=warehouse)
+    assert warehouse.manifest() == Manifest()
+    assert exported_rows(warehouse) == []
+    monkeypatch.setattr(export, "crossing_batches", real)
+    assert warehouse_export(actor=SYSTEM, warehouse=warehouse).crossings == 3
+    assert len(exported_rows(warehouse)) == 3
+    on_disk = {p.relative_to(warehouse.root).as_posix() for p in warehouse.root.rglob("*.parquet")}
+    assert on_disk == set(warehouse.manifest().crossings)  # what the failed run left is gone
+
+
+def test_a_crossing_corrected_after_it_was_exported_is_listed_as_corrected(
+    world: World, warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entry = crossed(world, world.mia, "entry", on("2025-06-01T04:00:00"))
+    warehouse_export(actor=SYSTEM, warehouse=warehouse, until=start_of_day(days_ago=1))
+    crossing_strike_out(actor=world.actor("supervisor.sara"), crossing_id=entry.pk, reason="wrong")
+    monkeypatch.setattr(export, "SETTLING", timedelta(0))  # corrections keep their own time
+    done = warehouse_export(actor=SYSTEM, warehouse=warehouse, until=datetime.now(UTC))
+    files = warehouse.paths(warehouse.manifest().corrections)
+    assert done.corrections == 1
+    assert duckdb.execute("SELECT crossing_id FROM read_parquet(?)", [files]).fetchall() == [
+        (entry.pk.hex,)
+    ]
+
+
+def test_only_an_administrator_exports_and_each_export_is_audited(
+    world: World, warehouse: Warehouse
+) -> None:
+    for username in ("officer.ana", "supervisor.sara", "analyst.alma", "migrant.mia"):
+        with pytest.raises(NotPermitted):
+            warehouse_export(actor=world.actor(username), warehouse=warehouse)
+    crossed(world, world.mia, "entry", on("2025-06-01T04:00:00"))
+    warehouse_export(actor=world.actor("admin.ada"), warehouse=warehouse)
+    event = AuditEvent.objects.get(name="stats.warehouse.exported")
+    assert (event.actor_label, event.changes["crossings"]) == ("admin.ada", 1)
+
+
+def test_an_export_up_to_a_time_not_yet_settled_is_refused_naming_the_field(
+    world: World, warehouse: Warehouse
+) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        warehouse_export(actor=SYSTEM, warehouse=warehouse, until=datetime.now(UTC))
+    assert refused.value.field == "until"
+
+
+def start_of_day(*, days_ago: int) -> datetime:
+    """Midnight UTC ``days_ago`` days before today's."""
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return today - timedelta(days=days_ago)

@@ -1,0 +1,142 @@
+"""The warehouse: crossings as Parquet files under one folder, and the manifest that says which.
+
+Layout (Hive partitions, so DuckDB reads ``year`` and ``month`` from the paths)::
+
+    <root>/manifest.json                              what is in the warehouse, and up to when
+    <root>/crossings/year=2025/month=6/part-*.parquet crossings by the port's local month
+    <root>/corrections/part-*.parquet                 ids of exported crossings corrected since
+    <root>/.incoming/<run>/                           a run's files until they are committed
+
+A file is part of the warehouse only once the manifest lists it, and the manifest is replaced in
+one rename: an export interrupted at any point leaves nothing half-visible, and the next run
+clears what it left. Files are never rewritten: a month is written by the run that closes it,
+and a crossing that arrives for it later (an offline post) adds a file beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+
+MANIFEST = "manifest.json"
+CROSSINGS = "crossings"
+CORRECTIONS = "corrections"
+INCOMING = ".incoming"
+FORMAT = 1  # the manifest's layout; a later one says how to read this
+
+
+class WarehouseError(Exception):
+    """The warehouse folder cannot be used as it is (the message says why and where)."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What the warehouse holds: crossings recorded before ``exported_until``, in ``files``."""
+
+    exported_until: datetime | None = None
+    crossings: tuple[str, ...] = ()  # paths relative to the root
+    corrections: tuple[str, ...] = ()
+    synthetic: bool = False  # written by `orderly stats synthesize`, not from the records
+    years: tuple[int, ...] = field(default=())  # the years a synthetic warehouse covers
+
+    def adding(self, until: datetime, crossings: list[str], corrections: list[str]) -> Manifest:
+        return replace(
+            self,
+            exported_until=until,
+            crossings=(*self.crossings, *crossings),
+            corrections=(*self.corrections, *corrections),
+        )
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "format": FORMAT,
+            "exported_until": self.exported_until.isoformat() if self.exported_until else None,
+            "crossings": list(self.crossings),
+            "corrections": list(self.corrections),
+            "synthetic": self.synthetic,
+            "years": list(self.years),
+        }
+
+
+class Warehouse:
+    """The warehouse folder at ``root`` (created when first written)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def manifest(self) -> Manifest:
+        path = self.root / MANIFEST
+        if not path.exists():
+            return Manifest()
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT:
+                raise WarehouseError(f"{path}: format {data.get('format')!r}, expected {FORMAT}")
+            until = data["exported_until"]
+            return Manifest(
+                exported_until=datetime.fromisoformat(until) if until else None,
+                crossings=tuple(data["crossings"]),
+                corrections=tuple(data["corrections"]),
+                synthetic=bool(data.get("synthetic", False)),
+                years=tuple(data.get("years", ())),
+            )
+        except (ValueError, KeyError, TypeError) as problem:
+            raise WarehouseError(f"{path}: not a warehouse manifest ({problem})") from None
+
+    def commit(self, manifest: Manifest) -> None:
+        """Make ``manifest`` the warehouse's, in one rename (written and synced aside first)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        aside = self.root / f".{MANIFEST}.new"
+        with aside.open("w", encoding="utf-8") as out:
+            json.dump(manifest.as_json(), out, indent=1)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(aside, self.root / MANIFEST)
+        _sync_folder(self.root)
+
+    def incoming(self, run: str) -> Path:
+        """A fresh folder for ``run``'s files, inside the root so that moving them is a rename."""
+        folder = self.root / INCOMING / run
+        folder.mkdir(parents=True)
+        return folder
+
+    def place(self, incoming: Path, under: str, run: str) -> list[str]:
+        """Move every Parquet file written in ``incoming`` to the same place under ``under``,
+        named after ``run``; the paths, relative to the root, for the manifest."""
+        placed = []
+        for number, written in enumerate(sorted(incoming.rglob("*.parquet"))):
+            partition = written.parent.relative_to(incoming)
+            target = self.root / under / partition / f"part-{run}-{number}.parquet"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(written, target)
+            _sync_folder(target.parent)
+            placed.append(target.relative_to(self.root).as_posix())
+        return placed
+
+    def tidy(self, manifest: Manifest) -> int:
+        """Delete what an interrupted run left: files the manifest does not list. How many."""
+        listed = {*manifest.crossings, *manifest.corrections}
+        removed = 0
+        for kind in (CROSSINGS, CORRECTIONS):
+            for path in (self.root / kind).rglob("*.parquet"):
+                if path.relative_to(self.root).as_posix() not in listed:
+                    path.unlink()
+                    removed += 1
+        shutil.rmtree(self.root / INCOMING, ignore_errors=True)
+        return removed
+
+    def paths(self, relative: tuple[str, ...]) -> list[str]:
+        return [str(self.root / path) for path in relative]
+
+
+def _sync_folder(folder: Path) -> None:
+    # A rename is durable only once the folder holding it is synced.
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
