@@ -5,6 +5,7 @@ orderly migrate            apply database migrations
 orderly demo-data          load a synthetic demo population
 orderly import-crossings   load historical crossings from CSV or Parquet
 orderly mrz parse          read one MRZ on standard input, print JSON
+orderly stats export       copy the crossings stored since the last export into the warehouse
 orderly <django command>   any other Django management command
 """
 

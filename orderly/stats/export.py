@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -39,10 +39,17 @@ class Exported:
 
 
 def warehouse_export(
-    *, actor: Actor, warehouse: Warehouse, until: datetime | None = None
+    *,
+    actor: Actor,
+    warehouse: Warehouse,
+    until: datetime | None = None,
+    progress: Callable[[int], object] = lambda rows: None,
 ) -> Exported:
     """Export the crossings and corrections recorded since the last run up to ``until`` (by
-    default the start of today, UTC), and make them visible together in one step."""
+    default the start of today, UTC), and make them visible together in one step.
+
+    ``progress`` is told how many crossings each batch written held.
+    """
     if not actor.can(Action.WAREHOUSE_EXPORT):
         raise NotPermitted("you may not export the records to the warehouse")
     manifest = warehouse.manifest()
@@ -60,7 +67,7 @@ def warehouse_export(
     warehouse.tidy(manifest)
     run = f"{until:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     incoming = warehouse.incoming(run)
-    crossings = _write_by_month(crossing_batches(since, until), incoming / CROSSINGS)
+    crossings = _write_by_month(crossing_batches(since, until), incoming / CROSSINGS, progress)
     corrections = _write_one(correction_batches(since, until), CORRECTED, incoming / CORRECTIONS)
     placed = warehouse.place(incoming / CROSSINGS, CROSSINGS, run)
     placed_corrections = warehouse.place(incoming / CORRECTIONS, CORRECTIONS, run)
@@ -86,7 +93,9 @@ def _until(until: datetime | None) -> datetime:
     return until.astimezone(UTC)
 
 
-def _write_by_month(batches: Iterator[pa.RecordBatch], folder: Path) -> int:
+def _write_by_month(
+    batches: Iterator[pa.RecordBatch], folder: Path, progress: Callable[[int], object]
+) -> int:
     """Write the crossings of ``batches`` under ``folder`` by their port's local month, one
     file a month (``year=YYYY/month=M``); how many. Read, worked out and written in this thread:
     the batches come from this thread's database connection."""
@@ -104,6 +113,7 @@ def _write_by_month(batches: Iterator[pa.RecordBatch], folder: Path) -> int:
                         path, WAREHOUSE_ROW, compression="zstd"
                     )
                 writer.write_batch(part)
+            progress(batch.num_rows)
     finally:
         for writer in writers.values():
             writer.close()

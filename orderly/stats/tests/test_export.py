@@ -13,6 +13,7 @@ import pytest
 from conftest import World
 from orderly.border.models import Crossing
 from orderly.border.services import CrossingRequest, crossing_record, crossing_strike_out
+from orderly.cli import main
 from orderly.core.errors import InvalidInput, NotPermitted
 from orderly.core.models import AuditEvent
 from orderly.core.roles import system_actor
@@ -191,3 +192,18 @@ def start_of_day(*, days_ago: int) -> datetime:
     """Midnight UTC ``days_ago`` days before today's."""
     today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     return today - timedelta(days=days_ago)
+
+
+def test_the_command_exports_and_names_a_bad_argument(
+    world: World, warehouse: Warehouse, capsys: pytest.CaptureFixture[str]
+) -> None:
+    crossed(world, world.mia, "entry", on("2025-06-01T04:00:00"))
+    assert main(["stats", "export", "--warehouse", str(warehouse.root)]) == 0
+    assert "1 crossings and 0 corrections" in capsys.readouterr().out
+    assert len(exported_rows(warehouse)) == 1
+    assert main(["stats", "export", "--warehouse", str(warehouse.root), "--until", "soon"]) == 2
+    assert "--until: 'soon' is not an ISO 8601 instant" in capsys.readouterr().err
+    assert (
+        main(["stats", "export", "--warehouse", str(warehouse.root), "--until", "2025-01-01"]) == 2
+    )
+    assert "--until: give the time with its offset" in capsys.readouterr().err

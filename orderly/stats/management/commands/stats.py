@@ -1,0 +1,85 @@
+"""`orderly stats`: the statistics warehouse and the tables published from it.
+
+orderly stats export [--warehouse DIR] [--until INSTANT]
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from orderly.core.errors import DomainError
+from orderly.core.roles import system_actor
+from orderly.stats.warehouse import Warehouse, WarehouseError
+
+ARGUMENTS = {"until": "--until", "warehouse": "--warehouse"}
+
+
+class Command(BaseCommand):
+    help = "The statistics warehouse and its tables (see `orderly stats SUBCOMMAND --help`)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        commands = parser.add_subparsers(dest="subcommand", required=True)
+        export = commands.add_parser(
+            "export", help="copy the crossings stored since the last export into the warehouse"
+        )
+        _warehouse_option(export)
+        export.add_argument(
+            "--until",
+            metavar="INSTANT",
+            help="export what was stored before this instant, e.g. 2025-07-01T00:00Z "
+            "(default: the start of today, UTC)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            getattr(self, "_" + options["subcommand"].replace("-", "_"))(options)
+        except DomainError as problem:
+            argument = ARGUMENTS.get(problem.field or "", problem.field or "input")
+            raise CommandError(f"{argument}: {problem.message}", returncode=2) from None
+        except WarehouseError as problem:
+            raise CommandError(f"--warehouse: {problem}", returncode=2) from None
+
+    def _export(self, options: dict[str, Any]) -> None:
+        from orderly.stats.export import warehouse_export
+
+        warehouse = Warehouse(options["warehouse"])
+        with tqdm(desc="export", unit=" crossings", unit_scale=True, leave=False) as bar:
+            done = warehouse_export(
+                actor=system_actor("orderly stats export"),
+                warehouse=warehouse,
+                until=_instant(options["until"], "--until"),
+                progress=bar.update,
+            )
+        since = done.since.isoformat() if done.since else "the beginning"
+        self.stdout.write(
+            f"{done.crossings:,} crossings and {done.corrections:,} corrections stored from "
+            f"{since} to {done.until.isoformat()} exported to {warehouse.root}"
+        )
+
+
+def _warehouse_option(parser: CommandParser) -> None:
+    parser.add_argument(
+        "--warehouse",
+        type=Path,
+        default=settings.WAREHOUSE_DIR,
+        metavar="DIR",
+        help=f"the warehouse folder (default: {settings.WAREHOUSE_DIR})",
+    )
+
+
+def _instant(text: str | None, argument: str) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        raise CommandError(
+            f"{argument}: {text!r} is not an ISO 8601 instant, e.g. 2025-07-01T00:00Z",
+            returncode=2,
+        ) from None
