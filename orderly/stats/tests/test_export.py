@@ -12,39 +12,21 @@ import pytest
 
 from conftest import World
 from orderly.border.models import Crossing
-from orderly.border.services import CrossingRequest, crossing_record, crossing_strike_out
+from orderly.border.services import crossing_strike_out
 from orderly.cli import main
 from orderly.core.errors import InvalidInput, NotPermitted
 from orderly.core.models import AuditEvent
-from orderly.core.roles import system_actor
-from orderly.registry.models import Person
 from orderly.stats import export
 from orderly.stats.export import warehouse_export
+from orderly.stats.tests.crossings import SYSTEM, crossed, on
 from orderly.stats.warehouse import Manifest, Warehouse
 
 pytestmark = pytest.mark.django_db
-
-SYSTEM = system_actor("tests")
 
 
 @pytest.fixture
 def warehouse(tmp_path: Path) -> Warehouse:
     return Warehouse(tmp_path / "warehouse")
-
-
-def crossed(world: World, person: Person, direction: str, at: datetime, port: str = "") -> Crossing:
-    """``person`` crossing at ``at``, sent by an offline post, and stored two days ago."""
-    request = CrossingRequest(
-        port_code=port or world.port_a.code,
-        direction=direction,
-        idempotency_key=f"key-{Crossing.objects.count():06d}-{direction}",
-        source="offline",
-        occurred_at=at,
-    )
-    crossing = crossing_record(actor=SYSTEM, document=person.documents.get(), request=request)
-    stored = crossing.crossing
-    Crossing.objects.filter(pk=stored.pk).update(recorded_at=stored.recorded_at - timedelta(days=2))
-    return stored
 
 
 def exported_rows(warehouse: Warehouse) -> list[tuple[object, ...]]:
@@ -58,10 +40,6 @@ def exported_rows(warehouse: Warehouse) -> list[tuple[object, ...]]:
         "FROM read_parquet(?, hive_partitioning = true) ORDER BY local_date, direction",
         [files],
     ).fetchall()
-
-
-def on(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 def test_crossings_land_in_the_month_of_their_ports_calendar(

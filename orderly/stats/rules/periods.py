@@ -1,0 +1,36 @@
+"""Reporting periods: a calendar year or month, and the same period a year before."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2}))?$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A calendar year, or one month of it, in the ports' local calendars."""
+
+    year: int
+    month: int | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}" if self.month is None else f"{self.year}-{self.month:02d}"
+
+    def year_before(self) -> Period:
+        return Period(self.year - 1, self.month)
+
+
+def parse_period(text: str) -> Period:
+    """``YYYY`` or ``YYYY-MM``; raises ValueError saying what was expected."""
+    found = _PERIOD.match(text.strip())
+    if not found:
+        raise ValueError(f"{text!r} is not a period: give a year (2019) or a month (2019-07)")
+    year, month = int(found["year"]), found["month"]
+    if not 1900 <= year <= 9998:
+        raise ValueError(f"{text!r}: the year must be between 1900 and 9998")
+    if month is not None and not 1 <= int(month) <= 12:
+        raise ValueError(f"{text!r}: the month must be between 01 and 12")
+    return Period(year, int(month) if month is not None else None)

@@ -1,0 +1,94 @@
+"""The registered statistical tables: each a function over the ``crossings`` view whose
+docstring states its definition. Other contexts register their own with ``@registered``.
+
+A table computed here is not yet published: publishing passes it through disclosure control.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from orderly.stats.rules.periods import Period
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A table as computed: its rows (dicts with the same keys, ``columns`` first) and the
+    figures that stand beside them."""
+
+    columns: tuple[str, ...]
+    rows: list[dict[str, Any]]
+    figures: dict[str, Any]
+
+
+Query = Callable[[duckdb.DuckDBPyConnection, Period], Computed]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title: str
+    query: Query
+
+    @property
+    def definition(self) -> str:
+        return inspect.cleandoc(self.query.__doc__ or "")
+
+
+TABLES: dict[str, Table] = {}
+
+
+def registered(name: str, title: str) -> Callable[[Query], Query]:
+    """Register ``query`` as the table ``name`` (its docstring is the definition)."""
+
+    def register(query: Query) -> Query:
+        if name in TABLES:
+            raise ValueError(f"a table named {name!r} is registered already")
+        if not (query.__doc__ or "").strip():
+            raise ValueError(f"table {name!r}: the docstring must state its definition")
+        TABLES[name] = Table(name, title, query)
+        return query
+
+    return register
+
+
+def _in(period: Period, *, year_column: str = "year") -> tuple[str, list[int]]:
+    """A condition on the partition columns selecting ``period`` (read from those files only)."""
+    if period.month is None:
+        return f"{year_column} = ?", [period.year]
+    return f"{year_column} = ? AND month = ?", [period.year, period.month]
+
+
+@registered("entry-exit", "Entry-exit person-times")
+def entry_exit(db: duckdb.DuckDBPyConnection, period: Period) -> Computed:
+    """Entry-exit person-times: every admitted crossing of the border, entry or exit, counted
+    once each time a person crosses, by the calendar day at the port where it happened. Refused
+    entries are not crossings; a crossing corrected since is counted as corrected, and one
+    struck out not at all. By direction, traveller category and nationality, with the total of
+    the same period a year before and the change from it (a fraction: 0.038 is +3.8 %)."""
+    now, now_values = _in(period)
+    before, before_values = _in(period.year_before())
+    # ``now`` and ``before`` are _in's fixed conditions; the values are parameters.
+    rows = db.execute(
+        "SELECT direction, category, nationality, count(*) AS person_times FROM crossings "  # noqa: S608
+        f"WHERE outcome = 'admitted' AND {now} GROUP BY ALL ORDER BY ALL",
+        now_values,
+    ).fetchall()
+    previous_sql = f"SELECT count(*) FROM crossings WHERE outcome = 'admitted' AND {before}"  # noqa: S608
+    (previous,) = db.execute(previous_sql, before_values).fetchone() or (0,)
+    total = sum(row[3] for row in rows)
+    columns = ("direction", "category", "nationality", "person_times")
+    return Computed(
+        columns=columns,
+        rows=[dict(zip(columns, row, strict=True)) for row in rows],
+        figures={
+            "total": total,
+            "previous_total": previous,
+            "yoy_change": (total - previous) / previous if previous else None,
+        },
+    )

@@ -1,0 +1,29 @@
+"""Reporting periods as people write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from orderly.stats.rules.periods import Period, parse_period
+
+
+def test_a_year_and_a_month_are_periods_each_with_the_one_a_year_before() -> None:
+    assert parse_period("2019") == Period(2019)
+    assert parse_period(" 2019-07 ") == Period(2019, 7)
+    assert parse_period("2019-07").year_before().label == "2018-07"
+    assert parse_period("2019").year_before().label == "2018"
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("19", "give a year"),
+        ("2019-7", "give a year"),
+        ("2019-13", "the month must be between 01 and 12"),
+        ("0999", "the year must be between"),
+        ("last year", "give a year"),
+    ],
+)
+def test_anything_else_is_refused_saying_what_a_period_looks_like(text: str, says: str) -> None:
+    with pytest.raises(ValueError, match=says):
+        parse_period(text)
