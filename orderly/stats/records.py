@@ -30,7 +30,6 @@ RECORD = pa.schema(
     [
         ("crossing_id", pa.string()),
         ("occurred_at", UTC_MICROS),
-        ("recorded_at", UTC_MICROS),
         ("direction", pa.string()),
         ("outcome", pa.string()),
         ("purpose", pa.string()),
@@ -54,7 +53,7 @@ CORRECTED = pa.schema([("crossing_id", pa.string()), ("corrected_at", UTC_MICROS
 def _crossings_sql() -> str:
     crossing, port, person = (m._meta.db_table for m in (Crossing, Port, Person))
     return f"""
-        SELECT c.id, c.occurred_at, c.recorded_at, c.direction, c.outcome, c.purpose,
+        SELECT c.id, c.occurred_at, c.direction, c.outcome, c.purpose,
                c.person_id, p.code, p.kind, p.region, p.timezone, r.nationality
         FROM {crossing} AS c
         JOIN {port} AS p ON p.id = c.port_id
@@ -104,7 +103,7 @@ def _bounds(since: datetime | None, until: datetime) -> list[Any]:
 
 
 def _crossing_batch(columns: list[tuple[Any, ...]], categories: Categories) -> pa.RecordBatch:
-    ids, occurred, recorded, direction, outcome, purpose, person, *port, nationality = columns
+    ids, occurred, direction, outcome, purpose, person, *port, nationality = columns
     code, kind, region, zone = port
     iso = {code: iso_nationality(code) for code in set(nationality)}
     nationalities = [iso[n] for n in nationality]
@@ -113,7 +112,6 @@ def _crossing_batch(columns: list[tuple[Any, ...]], categories: Categories) -> p
         [
             _ids(ids),
             _instants(occurred),
-            _instants(recorded),
             pa.array(direction, pa.string()),
             pa.array(outcome, pa.string()),
             pa.array(purpose, pa.string()),

@@ -80,7 +80,7 @@ def entry_exit(db: duckdb.DuckDBPyConnection, period: Period) -> Computed:
         now_values,
     ).fetchall()
     previous_sql = f"SELECT count(*) FROM crossings WHERE outcome = 'admitted' AND {before}"  # noqa: S608
-    (previous,) = db.execute(previous_sql, before_values).fetchone() or (0,)
+    ((previous,),) = db.execute(previous_sql, before_values).fetchall()
     total = sum(row[3] for row in rows)
     columns = ("direction", "category", "nationality", "person_times")
     return Computed(

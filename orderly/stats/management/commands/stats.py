@@ -1,6 +1,8 @@
 """`orderly stats`: the statistics warehouse and the tables published from it.
 
 orderly stats export [--warehouse DIR] [--until INSTANT]
+orderly stats synthesize --year YEAR --person-times N [--previous-year-person-times N]
+                         [--seed N] [--warehouse DIR]
 """
 
 from __future__ import annotations
@@ -15,9 +17,15 @@ from tqdm import tqdm
 
 from orderly.core.errors import DomainError
 from orderly.core.roles import system_actor
+from orderly.stats.synthetic import MOST_PERSON_TIMES
 from orderly.stats.warehouse import Warehouse, WarehouseError
 
-ARGUMENTS = {"until": "--until", "warehouse": "--warehouse"}
+ARGUMENTS = {
+    "until": "--until",
+    "warehouse": "--warehouse",
+    "year": "--year",
+    "person_times": "--person-times",
+}
 
 
 class Command(BaseCommand):
@@ -34,6 +42,23 @@ class Command(BaseCommand):
             metavar="INSTANT",
             help="export what was stored before this instant, e.g. 2025-07-01T00:00Z "
             "(default: the start of today, UTC)",
+        )
+
+        synthesize = commands.add_parser(
+            "synthesize",
+            help="write a synthetic national year (and the year before) into a warehouse",
+        )
+        _warehouse_option(synthesize)
+        synthesize.add_argument("--year", type=int, required=True)
+        synthesize.add_argument("--person-times", type=int, required=True, metavar="N")
+        synthesize.add_argument(
+            "--previous-year-person-times",
+            type=int,
+            metavar="N",
+            help="also write the year before, with this many",
+        )
+        synthesize.add_argument(
+            "--seed", type=int, default=2019, help="the same seed, the same rows"
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -61,6 +86,40 @@ class Command(BaseCommand):
             f"{done.crossings:,} crossings and {done.corrections:,} corrections stored from "
             f"{since} to {done.until.isoformat()} exported to {warehouse.root}"
         )
+
+    def _synthesize(self, options: dict[str, Any]) -> None:
+        from orderly.stats.apps import traveller_categories
+        from orderly.stats.synthetic import warehouse_synthesize
+
+        year, previous = options["year"], options["previous_year_person_times"]
+        if not 1900 <= year <= 9998:
+            raise CommandError("--year: give a year between 1900 and 9998", returncode=2)
+        years = {year: options["person_times"]}
+        if previous is not None:
+            years[year - 1] = previous
+        for argument, count in (
+            ("--person-times", years[year]),
+            ("--previous-year-person-times", previous),
+        ):
+            if count is not None and not 1 <= count <= MOST_PERSON_TIMES:
+                raise CommandError(
+                    f"{argument}: give between 1 and {MOST_PERSON_TIMES:,}", returncode=2
+                )
+        warehouse = Warehouse(options["warehouse"])
+        total = sum(years.values())
+        with tqdm(total=total, desc="synthesize", unit=" rows", unit_scale=True) as bar:
+            done = warehouse_synthesize(
+                warehouse=warehouse,
+                categories=traveller_categories(),
+                years=years,
+                seed=options["seed"],
+                progress=bar.update,
+            )
+        for each in done:
+            self.stdout.write(
+                f"{each.year}: {each.person_times:,} person-times in {each.files} files "
+                f"under {warehouse.root}"
+            )
 
 
 def _warehouse_option(parser: CommandParser) -> None:
