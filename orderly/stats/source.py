@@ -24,6 +24,7 @@ from orderly.stats.records import (
 from orderly.stats.warehouse import Manifest, Warehouse
 
 _COLUMNS = ", ".join(field.name for field in WAREHOUSE_ROW)
+_SYNTHETIC_COLUMNS = _COLUMNS.replace("crossing_id", "NULL::VARCHAR AS crossing_id")
 _FROM_DAY = "year(local_date) AS year, month(local_date) AS month"
 
 
@@ -57,7 +58,9 @@ def _all_crossings(warehouse: Warehouse, manifest: Manifest) -> str:
     if not manifest.crossings:
         return recent
     files = _sql_list(warehouse.paths(manifest.crossings))
-    exported = f"SELECT {_COLUMNS}, year, month FROM read_parquet({files}, hive_partitioning = 1)"  # noqa: S608
+    # Synthetic rows have no crossing id: never recorded, they cannot have been corrected.
+    columns = _SYNTHETIC_COLUMNS if manifest.synthetic else _COLUMNS
+    exported = f"SELECT {columns}, year, month FROM read_parquet({files}, hive_partitioning = 1)"  # noqa: S608
     return f"{exported} UNION ALL {recent}"
 
 
