@@ -15,13 +15,7 @@ import pyarrow.parquet as pq
 from orderly.core.audit import audit
 from orderly.core.errors import InvalidInput, NotPermitted
 from orderly.core.roles import Action, Actor
-from orderly.stats.records import (
-    CORRECTED,
-    WAREHOUSE_ROW,
-    correction_batches,
-    crossing_batches,
-    warehouse_row,
-)
+from orderly.stats.records import CORRECTED, WAREHOUSE_ROW, correction_batches, crossing_batches
 from orderly.stats.warehouse import CORRECTIONS, CROSSINGS, Warehouse
 
 # A crossing is stored a moment after its time of recording is taken: an export stops this far
@@ -104,7 +98,7 @@ def _write_by_month(
     try:
         for batch in batches:
             rows += batch.num_rows
-            for (year, month), part in _by_month(warehouse_row(batch)):
+            for (year, month), part in _by_month(batch):
                 writer = writers.get((year, month))
                 if writer is None:
                     path = folder / f"year={year}" / f"month={month}" / "part.parquet"

@@ -3,32 +3,37 @@ batches of Arrow columns straight from the database (the ORM would build an obje
 
 Statistics read the border's and the registry's tables and never write them. The same readers
 serve the export and the queries' look at what is not exported yet.
+
+Rows are read as text (PostgreSQL sends them with COPY, which Arrow's CSV reader parses in C;
+SQLite's driver hands back text already) and turned into the warehouse's columns a batch at a
+time by DuckDB, never one row at a time in Python.
 """
 
 from __future__ import annotations
 
-import uuid
+import io
 from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
+import duckdb
 import pyarrow as pa
-import pyarrow.compute as pc
+import pyarrow.csv as pcsv
 from django.db import connection
 
 from orderly.border.models import Crossing, CrossingCorrection, Port
 from orderly.registry.models import Person
 from orderly.stats.apps import traveller_categories
-from orderly.stats.rules.categories import Categories
 from orderly.stay.facts import iso_nationality
 
 BATCH_ROWS = 100_000
 UTC_MICROS = pa.timestamp("us", tz="UTC")
 
-# A crossing as read, before the warehouse works out its local day and partition.
-RECORD = pa.schema(
+# A crossing as the warehouse keeps it. Its partition's year and month come from ``local_date``,
+# the calendar day at its port (and from the file's path when read back).
+WAREHOUSE_ROW = pa.schema(
     [
-        ("crossing_id", pa.string()),
+        ("crossing_id", pa.string()),  # 32 hex digits
         ("occurred_at", UTC_MICROS),
         ("direction", pa.string()),
         ("outcome", pa.string()),
@@ -37,24 +42,53 @@ RECORD = pa.schema(
         ("port", pa.string()),
         ("port_kind", pa.string()),
         ("region", pa.string()),
-        ("zone", pa.string()),
-        ("nationality", pa.string()),
+        ("nationality", pa.string()),  # ISO 3166 alpha-3
         ("category", pa.string()),
+        ("local_date", pa.date32()),
     ]
 )
-# A crossing as the warehouse keeps it: the port's local day instead of its time zone (the
-# partition's year and month come from that day, and from the file's path when read back).
-WAREHOUSE_ROW = pa.schema(
-    [field for field in RECORD if field.name != "zone"] + [pa.field("local_date", pa.date32())]
-)
 CORRECTED = pa.schema([("crossing_id", pa.string()), ("corrected_at", UTC_MICROS)])
+
+# The columns as read, all text.
+_READ = (
+    "crossing_id",
+    "occurred_at",
+    "direction",
+    "outcome",
+    "purpose",
+    "person_id",
+    "port",
+    "port_kind",
+    "region",
+    "zone",
+    "nationality",
+)
+
+# A person's key is the first half of their id (random bits), as a signed 64-bit number. Among
+# a billion people the chance that two share one is about one in 37: a count of distinct
+# travellers is then one short, below any precision a figure is published to.
+_TO_WAREHOUSE = """
+    SELECT r.crossing_id,
+           CAST(r.occurred_at AS TIMESTAMP)::TIMESTAMPTZ AS occurred_at,
+           r.direction, r.outcome, r.purpose,
+           CASE WHEN r.high < 9223372036854775808 THEN CAST(r.high AS BIGINT)
+                ELSE CAST(r.high - 9223372036854775808 AS BIGINT) - 9223372036854775807 - 1
+           END AS person_key,
+           r.port, r.port_kind, r.region, n.iso AS nationality, n.category,
+           CAST(timezone(r.zone, CAST(r.occurred_at AS TIMESTAMP)::TIMESTAMPTZ) AS DATE)
+               AS local_date
+    FROM (SELECT *, CAST('0x' || person_id[1:16] AS UBIGINT) AS high FROM raw) AS r
+    JOIN nationalities AS n ON n.code = r.nationality
+"""
 
 
 def _crossings_sql() -> str:
     crossing, port, person = (m._meta.db_table for m in (Crossing, Port, Person))
+    text = "::text" if connection.vendor == "postgresql" else ""
     return f"""
-        SELECT c.id, c.occurred_at, c.direction, c.outcome, c.purpose,
-               c.person_id, p.code, p.kind, p.region, p.timezone, r.nationality
+        SELECT replace(c.id{text}, '-', ''), {_utc("c.occurred_at")}, c.direction, c.outcome,
+               c.purpose, replace(c.person_id{text}, '-', ''), p.code, p.kind, p.region,
+               p.timezone, r.nationality
         FROM {crossing} AS c
         JOIN {port} AS p ON p.id = c.port_id
         JOIN {person} AS r ON r.id = c.person_id
@@ -62,88 +96,114 @@ def _crossings_sql() -> str:
     """  # noqa: S608 (table names from the models; the bounds are parameters)
 
 
+def _utc(column: str) -> str:
+    """``column``, an instant, as ISO text in UTC without an offset. (PostgreSQL writes a
+    timestamptz with its offset; SQLite's driver would make a Python datetime of each.)"""
+    if connection.vendor == "postgresql":
+        return f"({column} AT TIME ZONE 'UTC')"
+    return f"CAST({column} AS TEXT)"
+
+
 def crossing_batches(since: datetime | None, until: datetime) -> Iterator[pa.RecordBatch]:
     """Every crossing recorded in [``since``, ``until``), admitted or refused, corrected or not
-    (the queries leave out the corrected ones), in batches of ``RECORD``."""
-    categories = traveller_categories()
-    with connection.cursor() as cursor:
-        cursor.execute(_crossings_sql(), _bounds(since, until))
-        while rows := cursor.fetchmany(BATCH_ROWS):
-            yield _crossing_batch(list(zip(*rows, strict=True)), categories)
+    (the queries leave out the corrected ones), in batches of ``WAREHOUSE_ROW``."""
+    with duckdb.connect() as db:
+        db.execute("SET TimeZone = 'UTC'")
+        for raw in _read(_crossings_sql(), _bounds(since, until), _READ):
+            yield _as_warehouse_rows(db, raw)
 
 
 def correction_batches(since: datetime | None, until: datetime) -> Iterator[pa.RecordBatch]:
     """The crossings corrected (replaced or struck out) in [``since``, ``until``)."""
     table = CrossingCorrection._meta.db_table
-    sql = f"SELECT crossing_id, corrected_at FROM {table} WHERE corrected_at >= %s AND corrected_at < %s"  # noqa: S608,E501
+    text = "::text" if connection.vendor == "postgresql" else ""
+    sql = (
+        f"SELECT replace(crossing_id{text}, '-', ''), {_utc('corrected_at')} FROM {table} "  # noqa: S608
+        "WHERE corrected_at >= %s AND corrected_at < %s"
+    )
+    for raw in _read(sql, _bounds(since, until), ("crossing_id", "corrected_at")):
+        at = raw.column("corrected_at").cast(pa.timestamp("us")).cast(UTC_MICROS)
+        yield pa.record_batch([raw.column("crossing_id"), at], schema=CORRECTED)
+
+
+def _as_warehouse_rows(db: duckdb.DuckDBPyConnection, raw: pa.RecordBatch) -> pa.RecordBatch:
+    """``raw`` (text as read) as the warehouse's row: instants, local days, keys, ISO codes and
+    categories worked out for the whole batch at once."""
+    categories = traveller_categories()
+    codes = raw.column("nationality").unique().to_pylist()
+    iso = [iso_nationality(code) for code in codes]
+    db.register("raw", pa.Table.from_batches([raw]))
+    db.register(
+        "nationalities",
+        pa.table({"code": codes, "iso": iso, "category": [categories.of(c) for c in iso]}),
+    )
+    table = db.sql(_TO_WAREHOUSE).to_arrow_table().cast(WAREHOUSE_ROW)
+    db.unregister("raw")
+    db.unregister("nationalities")
+    batches = table.combine_chunks().to_batches()
+    return batches[0] if batches else pa.RecordBatch.from_pylist([], schema=WAREHOUSE_ROW)
+
+
+def _read(sql: str, params: list[Any], names: tuple[str, ...]) -> Iterator[pa.RecordBatch]:
+    """The rows ``sql`` selects, as batches of text columns named ``names``."""
+    if connection.vendor == "postgresql":
+        yield from _read_by_copy(sql, params, names)
+        return
     with connection.cursor() as cursor:
-        cursor.execute(sql, _bounds(since, until))
+        cursor.execute(sql, params)
         while rows := cursor.fetchmany(BATCH_ROWS):
-            ids, at = zip(*rows, strict=True)
-            yield pa.record_batch([_ids(ids), _instants(at)], schema=CORRECTED)
+            columns = zip(*rows, strict=True)
+            yield pa.record_batch([pa.array(c, pa.string()) for c in columns], names=list(names))
 
 
-def warehouse_row(batch: pa.RecordBatch) -> pa.RecordBatch:
-    """``batch`` (of ``RECORD``) as the warehouse keeps it: each crossing's local day, in its
-    port's time zone, in place of the zone."""
-    zones = batch.column("zone")
-    occurred = batch.column("occurred_at")
-    local = pa.nulls(batch.num_rows, pa.date32())
-    for zone in zones.unique().to_pylist():
-        in_zone = pc.equal(zones, zone)
-        days = pc.local_timestamp(occurred.cast(pa.timestamp("us", tz=zone))).cast(pa.date32())
-        local = pc.if_else(in_zone, days, local)
-    columns = [batch.column(f.name) for f in WAREHOUSE_ROW if f.name != "local_date"]
-    return pa.record_batch([*columns, local], schema=WAREHOUSE_ROW)
+def _read_by_copy(sql: str, params: list[Any], names: tuple[str, ...]) -> Iterator[pa.RecordBatch]:
+    text = {name: pa.string() for name in names}
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # the driver's own cursor: Django does not wrap COPY
+        query = raw.mogrify(sql, params)  # COPY takes no parameters: bound here, by the driver
+        with raw.copy(f"COPY ({query}) TO STDOUT (FORMAT csv)") as copy:
+            stream = _CopyStream(copy)
+            if not stream.has_data():  # Arrow refuses a CSV without a single line
+                return
+            reader = pcsv.open_csv(
+                stream,
+                read_options=pcsv.ReadOptions(column_names=list(names), block_size=8 << 20),
+                convert_options=pcsv.ConvertOptions(column_types=text, strings_can_be_null=False),
+            )
+            for batch in reader:
+                if batch.num_rows:
+                    yield batch
+
+
+class _CopyStream(io.RawIOBase):
+    """The bytes a COPY sends, as a file Arrow's CSV reader can read."""
+
+    def __init__(self, copy: Any) -> None:
+        self._chunks = iter(copy)
+        self._left = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def has_data(self) -> bool:
+        while not self._left:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return False
+            self._left = memoryview(chunk)
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        """Fill ``buffer`` with as many of the chunks as fit (COPY sends small ones)."""
+        filled, room = 0, len(buffer)
+        while filled < room and self.has_data():
+            size = min(room - filled, len(self._left))
+            buffer[filled : filled + size] = self._left[:size]
+            self._left = self._left[size:]
+            filled += size
+        return filled
 
 
 def _bounds(since: datetime | None, until: datetime) -> list[Any]:
     adapt = connection.ops.adapt_datetimefield_value
     return [adapt(since or datetime(1, 1, 1, tzinfo=until.tzinfo)), adapt(until)]
-
-
-def _crossing_batch(columns: list[tuple[Any, ...]], categories: Categories) -> pa.RecordBatch:
-    ids, occurred, direction, outcome, purpose, person, *port, nationality = columns
-    code, kind, region, zone = port
-    iso = {code: iso_nationality(code) for code in set(nationality)}
-    nationalities = [iso[n] for n in nationality]
-    category = categories.of_each(iso.values())
-    return pa.record_batch(
-        [
-            _ids(ids),
-            _instants(occurred),
-            pa.array(direction, pa.string()),
-            pa.array(outcome, pa.string()),
-            pa.array(purpose, pa.string()),
-            pa.array([_person_key(p) for p in person], pa.int64()),
-            pa.array(code, pa.string()),
-            pa.array(kind, pa.string()),
-            pa.array(region, pa.string()),
-            pa.array(zone, pa.string()),
-            pa.array(nationalities, pa.string()),
-            pa.array([category[n] for n in nationalities], pa.string()),
-        ],
-        schema=RECORD,
-    )
-
-
-def _ids(values: tuple[Any, ...]) -> pa.Array:
-    # SQLite keeps a UUID as 32 hex digits already; PostgreSQL hands back uuid.UUID.
-    if values and isinstance(values[0], uuid.UUID):
-        return pa.array([value.hex for value in values], pa.string())
-    return pa.array(values, pa.string())
-
-
-def _instants(values: tuple[Any, ...]) -> pa.Array:
-    # PostgreSQL: aware datetimes. SQLite: UTC as text, which Arrow parses in C.
-    if values and isinstance(values[0], datetime):
-        return pa.array(values, UTC_MICROS)
-    return pa.array(values, pa.string()).cast(pa.timestamp("us")).cast(UTC_MICROS)
-
-
-def _person_key(person_id: Any) -> int:
-    """A person's 64-bit key: the first half of their id, which is random. Among a billion
-    people, the chance that any two share a key is about one in 37; a count of distinct
-    travellers is then one short, below any precision a figure is published to."""
-    high = (person_id.int if isinstance(person_id, uuid.UUID) else int(person_id, 16)) >> 64
-    return high - (1 << 64) if high >= 1 << 63 else high

@@ -14,13 +14,7 @@ from datetime import UTC, datetime, timedelta
 import duckdb
 import pyarrow as pa
 
-from orderly.stats.records import (
-    CORRECTED,
-    WAREHOUSE_ROW,
-    correction_batches,
-    crossing_batches,
-    warehouse_row,
-)
+from orderly.stats.records import CORRECTED, WAREHOUSE_ROW, correction_batches, crossing_batches
 from orderly.stats.warehouse import Manifest, Warehouse
 
 _COLUMNS = ", ".join(field.name for field in WAREHOUSE_ROW)
@@ -40,7 +34,7 @@ def crossings_source(warehouse: Warehouse) -> Iterator[duckdb.DuckDBPyConnection
             db.register("recently_corrected", CORRECTED.empty_table())
         else:
             since, until = manifest.exported_until, datetime.now(UTC) + timedelta(days=1)
-            recent = (warehouse_row(batch) for batch in crossing_batches(since, until))
+            recent = crossing_batches(since, until)
             db.register("recent", pa.Table.from_batches(recent, schema=WAREHOUSE_ROW))
             corrected = correction_batches(since, until)
             db.register("recently_corrected", pa.Table.from_batches(corrected, schema=CORRECTED))

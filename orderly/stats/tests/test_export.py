@@ -110,16 +110,15 @@ def test_an_interrupted_export_shows_nothing_and_the_next_run_exports_it_all(
 ) -> None:
     for day in range(1, 4):
         crossed(world, world.mia, "entry", on(f"2025-0{day}-10T04:00:00"))
-    monkeypatch.setattr("orderly.stats.records.BATCH_ROWS", 1)  # a batch a crossing
     real = export.crossing_batches
 
-    def failing_after_two(since: datetime | None, until: datetime) -> Iterator[pa.RecordBatch]:
-        batches = real(since, until)
-        yield next(batches)
-        yield next(batches)
+    def failing_after_one_batch(
+        since: datetime | None, until: datetime
+    ) -> Iterator[pa.RecordBatch]:
+        yield next(real(since, until))  # written to its month's file, then the disk fills
         raise OSError("disk full")
 
-    monkeypatch.setattr(export, "crossing_batches", failing_after_two)
+    monkeypatch.setattr(export, "crossing_batches", failing_after_one_batch)
     with pytest.raises(OSError, match="disk full"):
         warehouse_export(actor=SYSTEM, warehouse=warehouse)
     assert warehouse.manifest() == Manifest()
