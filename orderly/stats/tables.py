@@ -31,9 +31,15 @@ Query = Callable[[duckdb.DuckDBPyConnection, Period], Computed]
 
 @dataclass(frozen=True)
 class Table:
+    """A registered table: published as ``rows`` (its row keys) against ``columns``, each cell
+    the ``value`` of the computed rows with those keys."""
+
     name: str
     title: str
     query: Query
+    rows: tuple[str, ...]
+    columns: str
+    value: str
 
     @property
     def definition(self) -> str:
@@ -43,15 +49,18 @@ class Table:
 TABLES: dict[str, Table] = {}
 
 
-def registered(name: str, title: str) -> Callable[[Query], Query]:
-    """Register ``query`` as the table ``name`` (its docstring is the definition)."""
+def registered(
+    name: str, title: str, *, rows: tuple[str, ...], columns: str, value: str
+) -> Callable[[Query], Query]:
+    """Register ``query`` as the table ``name`` (its docstring is the definition), published
+    as ``rows`` against ``columns`` with ``value`` in the cells."""
 
     def register(query: Query) -> Query:
         if name in TABLES:
             raise ValueError(f"a table named {name!r} is registered already")
         if not (query.__doc__ or "").strip():
             raise ValueError(f"table {name!r}: the docstring must state its definition")
-        TABLES[name] = Table(name, title, query)
+        TABLES[name] = Table(name, title, query, rows, columns, value)
         return query
 
     return register
@@ -64,7 +73,13 @@ def _in(period: Period, *, year_column: str = "year") -> tuple[str, list[int]]:
     return f"{year_column} = ? AND month = ?", [period.year, period.month]
 
 
-@registered("entry-exit", "Entry-exit person-times")
+@registered(
+    "entry-exit",
+    "Entry-exit person-times",
+    rows=("category", "nationality"),
+    columns="direction",
+    value="person_times",
+)
 def entry_exit(db: duckdb.DuckDBPyConnection, period: Period) -> Computed:
     """Entry-exit person-times: every admitted crossing of the border, entry or exit, counted
     once each time a person crosses, by the calendar day at the port where it happened. Refused

@@ -3,11 +3,15 @@
 orderly stats export [--warehouse DIR] [--until INSTANT]
 orderly stats synthesize --year YEAR --person-times N [--previous-year-person-times N]
                          [--seed N] [--warehouse DIR]
+orderly stats tables
+orderly stats table NAME --period YEAR[-MM] [--format json|csv|sdmx-csv] [--threshold K]
+                    [--rounding BASE] [--warehouse DIR]
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +21,7 @@ from tqdm import tqdm
 
 from orderly.core.errors import DomainError
 from orderly.core.roles import system_actor
+from orderly.stats.publish import FORMATS
 from orderly.stats.synthetic import MOST_PERSON_TIMES
 from orderly.stats.warehouse import Warehouse, WarehouseError
 
@@ -60,6 +65,17 @@ class Command(BaseCommand):
         synthesize.add_argument(
             "--seed", type=int, default=2019, help="the same seed, the same rows"
         )
+
+        commands.add_parser("tables", help="the registered tables, a line each: name, title")
+        table = commands.add_parser("table", help="one table, through disclosure control")
+        table.add_argument("name", metavar="NAME")
+        table.add_argument("--period", required=True, help="a year (2019) or a month (2019-07)")
+        table.add_argument("--format", choices=FORMATS, default="json")
+        table.add_argument(
+            "--threshold", type=int, default=10, metavar="K", help="suppress counts below K"
+        )
+        table.add_argument("--rounding", type=int, metavar="BASE", help="round to multiples")
+        _warehouse_option(table)
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -120,6 +136,50 @@ class Command(BaseCommand):
                 f"{each.year}: {each.person_times:,} person-times in {each.files} files "
                 f"under {warehouse.root}"
             )
+
+    def _tables(self, options: dict[str, Any]) -> None:
+        from orderly.stats.tables import TABLES
+
+        for table in TABLES.values():
+            self.stdout.write(f"{table.name}\t{table.title}")
+
+    def _table(self, options: dict[str, Any]) -> None:
+        from orderly.stats.publish import published
+        from orderly.stats.rules.periods import parse_period
+        from orderly.stats.source import crossings_source
+        from orderly.stats.tables import TABLES
+
+        table = TABLES.get(options["name"])
+        if table is None:
+            known = ", ".join(TABLES)
+            raise CommandError(
+                f"NAME: no table {options['name']!r} (tables: {known})", returncode=2
+            )
+        try:
+            period = parse_period(options["period"])
+        except ValueError as problem:
+            raise CommandError(f"--period: {problem}", returncode=2) from None
+        warehouse = Warehouse(options["warehouse"])
+        as_of = datetime.now(UTC)
+        with crossings_source(warehouse) as db:
+            computed = table.query(db, period)
+        try:
+            shown = published(
+                table,
+                computed,
+                period,
+                as_of,
+                threshold=options["threshold"],
+                rounding=options["rounding"],
+            )
+        except ValueError as problem:  # a threshold or rounding base that cannot be used
+            raise CommandError(f"--threshold/--rounding: {problem}", returncode=2) from None
+        if options["format"] == "csv":
+            self.stdout.write(shown.as_csv(), ending="")
+        elif options["format"] == "sdmx-csv":
+            self.stdout.write(shown.as_sdmx_csv(agency=settings.HOST_STATE), ending="")
+        else:
+            self.stdout.write(json.dumps(shown.as_json(), ensure_ascii=False))
 
 
 def _warehouse_option(parser: CommandParser) -> None:
