@@ -6,6 +6,8 @@ orderly demo-data          load a synthetic demo population
 orderly import-crossings   load historical crossings from CSV or Parquet
 orderly mrz parse          read one MRZ on standard input, print JSON
 orderly stats export       copy the crossings stored since the last export into the warehouse
+orderly stats synthesize   write a synthetic national year into a warehouse
+orderly stats table NAME   one statistical table, through disclosure control (stats tables: all)
 orderly <django command>   any other Django management command
 """
 
