@@ -44,6 +44,7 @@ warehouse = Warehouse(Path(sys.argv[1]))
 files = warehouse.paths(warehouse.manifest().crossings)
 started = time.perf_counter()
 db = duckdb.connect()
+db.execute("SET enable_progress_bar = false")
 db.read_parquet(files, hive_partitioning=True).create_view("files")
 rows = db.execute(
     "SELECT direction, category, nationality, count(*) FROM files "
@@ -113,7 +114,11 @@ def main() -> int:
     parser.add_argument("--person-times", type=int, default=670_000_000)
     parser.add_argument("--previous", type=int, default=645_500_000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--keep", type=Path, help="write into this folder and keep it")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="write into this folder and keep it (holding the years already: only the table)",
+    )
     args = parser.parse_args()
 
     print("The statistics warehouse at national scale (benchmarks/bench_stats_warehouse.py)")
@@ -136,6 +141,15 @@ def main() -> int:
             shutil.rmtree(folder, ignore_errors=True)
     print("  load after  {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     return 0
+
+
+def report_synthesize(folder: Path, years: dict[int, int]) -> None:
+    rows = sum(years.values())
+    seconds = synthesize(folder, years)
+    size = sum(p.stat().st_size for p in folder.rglob("*.parquet")) / 1024**3
+    print(f"\nsynthesize   {rows:,} rows in {seconds:.1f} s: {rows / seconds / 1e6:.2f} M rows/s")
+    print(f"             {size:.1f} GiB of Parquet ({size * 1024**3 / rows:.1f} bytes a row)")
+    print("             goal >= 5 M rows/s:", "met" if rows / seconds >= 5e6 else "NOT met")
 
 
 def report_table(folder: Path, runs: int) -> None:

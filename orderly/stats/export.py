@@ -73,9 +73,10 @@ def warehouse_export(
 
 
 def _until(until: datetime | None) -> datetime:
-    latest = datetime.now(UTC) - SETTLING
-    if until is None:
-        return datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    now = datetime.now(UTC)
+    latest = now - SETTLING
+    if until is None:  # midnight, unless it is only just past
+        return min(now.replace(hour=0, minute=0, second=0, microsecond=0), latest)
     if until.tzinfo is None:
         raise InvalidInput("give the time with its offset, e.g. 2025-07-01T00:00Z", field="until")
     if until > latest:

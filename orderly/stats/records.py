@@ -24,6 +24,7 @@ from django.db import connection
 from orderly.border.models import Crossing, CrossingCorrection, Port
 from orderly.registry.models import Person
 from orderly.stats.apps import traveller_categories
+from orderly.stats.duck import duckdb_connect
 from orderly.stay.facts import iso_nationality
 
 BATCH_ROWS = 100_000
@@ -107,8 +108,7 @@ def _utc(column: str) -> str:
 def crossing_batches(since: datetime | None, until: datetime) -> Iterator[pa.RecordBatch]:
     """Every crossing recorded in [``since``, ``until``), admitted or refused, corrected or not
     (the queries leave out the corrected ones), in batches of ``WAREHOUSE_ROW``."""
-    with duckdb.connect() as db:
-        db.execute("SET TimeZone = 'UTC'")
+    with duckdb_connect() as db:
         for raw in _read(_crossings_sql(), _bounds(since, until), _READ):
             yield _as_warehouse_rows(db, raw)
 

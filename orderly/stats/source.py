@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 import duckdb
 import pyarrow as pa
 
+from orderly.stats.duck import duckdb_connect
 from orderly.stats.records import CORRECTED, WAREHOUSE_ROW, correction_batches, crossing_batches
 from orderly.stats.warehouse import Manifest, Warehouse
 
@@ -27,8 +28,7 @@ def crossings_source(warehouse: Warehouse) -> Iterator[duckdb.DuckDBPyConnection
     """A DuckDB connection with the ``crossings`` view over ``warehouse`` and, unless it is a
     synthetic one with no database behind it, what the database stored since its export."""
     manifest = warehouse.manifest()
-    with duckdb.connect() as db:
-        db.execute("SET TimeZone = 'UTC'")
+    with duckdb_connect() as db:
         if manifest.synthetic:
             db.register("recent", WAREHOUSE_ROW.empty_table())
             db.register("recently_corrected", CORRECTED.empty_table())

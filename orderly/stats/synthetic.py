@@ -26,6 +26,7 @@ import duckdb
 import pyarrow as pa
 
 from orderly.core.errors import InvalidInput
+from orderly.stats.duck import duckdb_connect
 from orderly.stats.rules.apportion import apportion
 from orderly.stats.rules.categories import Categories
 from orderly.stats.warehouse import CROSSINGS, Manifest, Warehouse
@@ -126,8 +127,7 @@ def _write_year(
     progress: Callable[[int], object],
 ) -> None:
     travellers = max(1, round(person_times * TRAVELLERS_PER_PERSON_TIME))
-    with duckdb.connect() as db:
-        db.execute("SET TimeZone = 'UTC'")
+    with duckdb_connect() as db:
         db.execute("SET preserve_insertion_order = false")  # lets the writer use every core
         _register_buckets(db, categories)
         for month, rows in enumerate(apportion(person_times, MONTH_WEIGHTS), start=1):
