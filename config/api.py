@@ -86,11 +86,13 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 def _register_routers() -> None:
     from orderly.border.api import router as border_router
     from orderly.registry.api import router as registry_router
+    from orderly.stats.api import router as stats_router
     from orderly.stay.api import router as stay_router
 
     api.add_router("/", border_router)
     api.add_router("/", registry_router)
     api.add_router("/", stay_router)
+    api.add_router("/", stats_router)
 
 
 _register_routers()

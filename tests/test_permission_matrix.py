@@ -217,6 +217,16 @@ MATRIX: list[tuple[str, Request, list[int]]] = [
         get("/stay/overstays?as_of=2026-01-01"),
         [302, 403, 403, 200, 200, 403, 403, 403, 403],
     ),
+    (
+        "API list statistical tables",
+        get("/api/v1/stats/tables"),
+        [401, 403, 403, 403, 403, 200, 403, 403, 403],
+    ),
+    (
+        "API a published statistical table",
+        get("/api/v1/stats/tables/entry-exit?period=2025"),
+        [401, 403, 403, 403, 403, 200, 403, 403, 403],
+    ),
 ]
 
 CASES = [

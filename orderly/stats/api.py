@@ -1,0 +1,50 @@
+"""JSON API for the published statistics: the tables, each also as CSV and SDMX-CSV."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router
+
+from orderly.core.actors import request_actor
+from orderly.core.schemas import ERRORS
+from orderly.stats.schemas import PublishedTableOut, TableOut
+from orderly.stats.selectors import table_published, tables_list
+
+router = Router(tags=["stats"])
+
+CSV = "text/csv; charset=utf-8"
+
+
+@router.get("/stats/tables", response={200: list[TableOut], **ERRORS})
+def list_tables(request: HttpRequest) -> Any:
+    """The registered statistical tables, each with its definition."""
+    return [
+        {"name": t.name, "title": t.title, "definition": t.definition}
+        for t in tables_list(actor=request_actor(request))
+    ]
+
+
+@router.get("/stats/tables/{name}", response={200: PublishedTableOut, **ERRORS})
+def get_table(
+    request: HttpRequest,
+    name: str,
+    period: str = Query(..., pattern=r"^\d{4}(-\d{2})?$", description="2019 or 2019-07"),
+    format: str = Query("json", pattern="^(json|csv|sdmx-csv)$"),
+) -> Any:
+    """One table for a year or a month, through disclosure control (null: suppressed), with
+    its definition and as-of time; ``format`` csv or sdmx-csv answers in that format."""
+    shown = table_published(actor=request_actor(request), name=name, period=period)
+    if format == "csv":
+        return _download(shown.as_csv(), f"{name}-{period}.csv")
+    if format == "sdmx-csv":
+        return _download(shown.as_sdmx_csv(agency=settings.HOST_STATE), f"{name}-{period}.sdmx.csv")
+    return shown.as_json()
+
+
+def _download(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type=CSV)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

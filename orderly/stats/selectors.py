@@ -1,0 +1,44 @@
+"""Every read of the statistics: published tables only, and only for those who may see them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from django.conf import settings
+
+from orderly.core.errors import InvalidInput, NotFound, NotPermitted
+from orderly.core.roles import Action, Actor
+from orderly.stats.publish import PublishedTable, published
+from orderly.stats.rules.disclosure import DEFAULT_THRESHOLD
+from orderly.stats.rules.periods import parse_period
+from orderly.stats.source import crossings_source
+from orderly.stats.tables import TABLES, Table
+from orderly.stats.warehouse import Warehouse
+
+
+def tables_list(*, actor: Actor) -> list[Table]:
+    """The registered tables (their names, titles and definitions)."""
+    _require_stats(actor)
+    return list(TABLES.values())
+
+
+def table_published(*, actor: Actor, name: str, period: str) -> PublishedTable:
+    """The table ``name`` for ``period`` (a year or a month), as published: through disclosure
+    control at the platform's threshold, never the counts as computed."""
+    _require_stats(actor)
+    table = TABLES.get(name)
+    if table is None:
+        raise NotFound(f"no table {name!r}", field="name")
+    try:
+        when = parse_period(period)
+    except ValueError as problem:
+        raise InvalidInput(str(problem), field="period") from None
+    as_of = datetime.now(UTC)
+    with crossings_source(Warehouse(settings.WAREHOUSE_DIR)) as db:
+        computed = table.query(db, when)
+    return published(table, computed, when, as_of, threshold=DEFAULT_THRESHOLD)
+
+
+def _require_stats(actor: Actor) -> None:
+    if not actor.can(Action.STATS_VIEW):
+        raise NotPermitted("you may not see the statistics")

@@ -1,0 +1,110 @@
+"""The statistics API: published tables only, for analysts, with no personal data in them."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from conftest import World
+from orderly.stats.export import warehouse_export
+from orderly.stats.tests.crossings import SYSTEM, crossed, on
+from orderly.stats.warehouse import Warehouse
+from orderly.stay.tests.travellers import traveller
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def travellers(world: World, tmp_path: Path, settings: Any) -> list[Any]:
+    """Thirty crossings of Vietnamese travellers and three of a German one in 2025, half of
+    them exported; the warehouse is the platform's."""
+    settings.WAREHOUSE_DIR = tmp_path / "warehouse"
+    people = [traveller(f"W{n:08d}", nationality="VNM") for n in range(15)]
+    people.append(traveller("G00000001", nationality="DEU"))
+    for n, person in enumerate(people[:15]):
+        crossed(world, person, "entry", on(f"2025-03-{n + 1:02d}T04:00:00"))
+        crossed(world, person, "exit", on(f"2025-04-{n + 1:02d}T04:00:00"), stored_days_ago=0)
+    for day in (5, 6, 7):
+        crossed(world, people[15], "entry", on(f"2025-05-{day:02d}T04:00:00"))
+    warehouse_export(
+        actor=SYSTEM,
+        warehouse=Warehouse(settings.WAREHOUSE_DIR),
+        until=datetime.now(UTC) - timedelta(days=1),
+    )
+    return people
+
+
+def analyst(world: World) -> Client:
+    client = Client()
+    client.force_login(world.user("analyst.alma"))
+    return client
+
+
+def test_an_analyst_reads_a_table_with_the_small_counts_suppressed(
+    world: World, travellers: list[Any]
+) -> None:
+    response = analyst(world).get("/api/v1/stats/tables/entry-exit?period=2025")
+    assert response.status_code == 200
+    body = response.json()
+    cells = {(r["nationality"], r["direction"]): r["person_times"] for r in body["rows"]}
+    # The German's three entries are suppressed; so is a partner, as the total is shown.
+    assert cells[("DEU", "entry")] is None
+    assert body["total"] == 33
+    assert None in (cells[("VNM", "entry")], cells[("VNM", "exit")])
+    assert body["definition"].startswith("Entry-exit person-times")
+
+
+def test_no_personal_data_reaches_a_statistics_answer(world: World, travellers: list[Any]) -> None:
+    client = analyst(world)
+    answers = [
+        client.get("/api/v1/stats/tables").content,
+        client.get("/api/v1/stats/tables/entry-exit?period=2025").content,
+        client.get("/api/v1/stats/tables/entry-exit?period=2025&format=csv").content,
+        client.get("/api/v1/stats/tables/entry-exit?period=2025&format=sdmx-csv").content,
+    ]
+    personal = []
+    for person in [*travellers, world.mia, world.other]:
+        personal += [str(person.pk), person.pk.hex, person.surname, str(person.date_of_birth)]
+        personal += [d.number for d in person.documents.all()]
+    for answer in answers:
+        text = answer.decode()
+        assert not [value for value in personal if value in text]
+
+
+def test_each_table_downloads_as_csv_and_sdmx_csv_saying_the_same(
+    world: World, travellers: list[Any]
+) -> None:
+    client = analyst(world)
+    as_json = client.get("/api/v1/stats/tables/entry-exit?period=2025").json()["rows"]
+    download = client.get("/api/v1/stats/tables/entry-exit?period=2025&format=csv")
+    assert download["Content-Type"].startswith("text/csv")
+    assert 'filename="entry-exit-2025.csv"' in download["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(download.content.decode())))
+    assert [r["person_times"] or None for r in rows] == [
+        None if r["person_times"] is None else str(r["person_times"]) for r in as_json
+    ]
+    sdmx = client.get("/api/v1/stats/tables/entry-exit?period=2025&format=sdmx-csv")
+    assert sdmx.content.decode().startswith("DATAFLOW,CATEGORY,NATIONALITY,DIRECTION,")
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "field"),
+    [
+        ("/api/v1/stats/tables/nope?period=2025", 404, "name"),
+        ("/api/v1/stats/tables/entry-exit?period=2025-13", 400, "period"),
+        ("/api/v1/stats/tables/entry-exit?period=last-year", 422, "query.period"),
+        ("/api/v1/stats/tables/entry-exit?period=2025&format=xlsx", 422, "query.format"),
+    ],
+)
+def test_a_bad_request_names_the_field(
+    world: World, travellers: list[Any], path: str, status: int, field: str
+) -> None:
+    response = analyst(world).get(path)
+    assert response.status_code == status
+    assert response.json()["field"] == field
