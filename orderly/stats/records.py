@@ -165,9 +165,13 @@ def _read_by_copy(sql: str, params: list[Any], names: tuple[str, ...]) -> Iterat
             stream = _CopyStream(copy)
             if not stream.has_data():  # Arrow refuses a CSV without a single line
                 return
+            # One thread: a read-ahead thread would pull from the connection off the thread that
+            # owns it, and could outlive the reader when the process ends.
             reader = pcsv.open_csv(
                 stream,
-                read_options=pcsv.ReadOptions(column_names=list(names), block_size=8 << 20),
+                read_options=pcsv.ReadOptions(
+                    column_names=list(names), block_size=8 << 20, use_threads=False
+                ),
                 convert_options=pcsv.ConvertOptions(column_types=text, strings_can_be_null=False),
             )
             for batch in reader:
