@@ -46,6 +46,15 @@ def warehouse_export(
     """
     if not actor.can(Action.WAREHOUSE_EXPORT):
         raise NotPermitted("you may not export the records to the warehouse")
+    with warehouse.writing():
+        exported = _export(warehouse, until, progress)
+    audit(actor, "stats.warehouse.exported", changes=_as_changes(exported, warehouse.root))
+    return exported
+
+
+def _export(
+    warehouse: Warehouse, until: datetime | None, progress: Callable[[int], object]
+) -> Exported:
     manifest = warehouse.manifest()
     if manifest.synthetic:
         raise InvalidInput(
@@ -67,9 +76,7 @@ def warehouse_export(
     placed_corrections = warehouse.place(incoming / CORRECTIONS, CORRECTIONS, run)
     warehouse.commit(manifest.adding(until, placed, placed_corrections))
     warehouse.tidy(warehouse.manifest())
-    exported = Exported(crossings, corrections, len(placed) + len(placed_corrections), since, until)
-    audit(actor, "stats.warehouse.exported", changes=_as_changes(exported, warehouse.root))
-    return exported
+    return Exported(crossings, corrections, len(placed) + len(placed_corrections), since, until)
 
 
 def _until(until: datetime | None) -> datetime:

@@ -85,6 +85,17 @@ def warehouse_synthesize(
 ) -> list[Synthesized]:
     """Write ``years`` (year: person-times) into ``warehouse``, which must be empty or hold
     only synthetic years; each year is visible once it is written whole."""
+    with warehouse.writing():
+        return _synthesize(warehouse, categories, years, seed, progress)
+
+
+def _synthesize(
+    warehouse: Warehouse,
+    categories: Categories,
+    years: dict[int, int],
+    seed: int,
+    progress: Callable[[int], object],
+) -> list[Synthesized]:
     manifest = warehouse.manifest()
     if manifest.exported_until is not None or (manifest.crossings and not manifest.synthetic):
         raise InvalidInput(

@@ -15,14 +15,18 @@ and a crossing that arrives for it later (an offline post) adds a file beside it
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
 MANIFEST = "manifest.json"
+LOCK = ".writing"
 CROSSINGS = "crossings"
 CORRECTIONS = "corrections"
 INCOMING = ".incoming"
@@ -67,6 +71,21 @@ class Warehouse:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the warehouse for one writer (an export or a synthesis) until the block ends;
+        another is refused at once rather than left to clear this one's files."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with (self.root / LOCK).open("w") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise WarehouseError(f"{self.root}: another export is writing it") from None
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
 
     def manifest(self) -> Manifest:
         path = self.root / MANIFEST

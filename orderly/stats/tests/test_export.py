@@ -19,7 +19,7 @@ from orderly.core.models import AuditEvent
 from orderly.stats import export
 from orderly.stats.export import warehouse_export
 from orderly.stats.tests.crossings import SYSTEM, crossed, on
-from orderly.stats.warehouse import Manifest, Warehouse
+from orderly.stats.warehouse import Manifest, Warehouse, WarehouseError
 
 pytestmark = pytest.mark.django_db
 
@@ -155,6 +155,15 @@ def test_only_an_administrator_exports_and_each_export_is_audited(
     warehouse_export(actor=world.actor("admin.ada"), warehouse=warehouse)
     event = AuditEvent.objects.get(name="stats.warehouse.exported")
     assert (event.actor_label, event.changes["crossings"]) == ("admin.ada", 1)
+
+
+def test_a_second_export_while_one_is_writing_is_refused_and_harms_nothing(
+    world: World, warehouse: Warehouse
+) -> None:
+    crossed(world, world.mia, "entry", on("2025-06-01T04:00:00"))
+    with warehouse.writing(), pytest.raises(WarehouseError, match="another export is writing"):
+        warehouse_export(actor=SYSTEM, warehouse=warehouse)
+    assert warehouse_export(actor=SYSTEM, warehouse=warehouse).crossings == 1
 
 
 def test_an_export_up_to_a_time_not_yet_settled_is_refused_naming_the_field(
