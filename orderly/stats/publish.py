@@ -52,7 +52,7 @@ class PublishedTable:
 
     def as_csv(self) -> str:
         out = io.StringIO()
-        columns = [*self.table.rows, self.table.columns, self.table.value]
+        columns = [*self.table.dimensions, self.table.value]
         writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         for row in self.rows:
@@ -63,7 +63,7 @@ class PublishedTable:
         """SDMX-CSV (version 1.0): one observation a line; a suppressed one has no value and
         the confidentiality status C (F: free)."""
         out = io.StringIO()
-        dimensions = [*self.table.rows, self.table.columns]
+        dimensions = list(self.table.dimensions)
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(
             [
@@ -100,7 +100,11 @@ def published(
         shown = protect(counts.table, threshold=threshold, rounding=rounding)
         grand_total = shown.grand_total
         rows = [
-            {**dict(zip(table.rows, key, strict=True)), table.columns: column, table.value: value}
+            {
+                **dict(zip(table.rows, key, strict=True)),
+                **_column(table, column),
+                table.value: value,
+            }
             for key, cells in zip(counts.keys, shown.cells, strict=True)
             for column, value in zip(counts.table.column_labels, cells, strict=True)
             if value != 0  # no one: not a row, as the query would not have returned one
@@ -124,18 +128,23 @@ class _TwoWay:
 
 def _as_two_way(table: Table, computed: Computed) -> _TwoWay:
     keys = sorted({tuple(row[k] for k in table.rows) for row in computed.rows})
-    columns = sorted({row[table.columns] for row in computed.rows})
+    columns = sorted({table.column_of(row) for row in computed.rows})
     where = {key: n for n, key in enumerate(keys)}
     across = {column: n for n, column in enumerate(columns)}
     counts = [[0] * len(columns) for _ in keys]
     for row in computed.rows:
         key = tuple(row[k] for k in table.rows)
-        counts[where[key]][across[row[table.columns]]] += int(row[table.value])
+        counts[where[key]][across[table.column_of(row)]] += int(row[table.value])
     labels = tuple(" / ".join(str(part) for part in key) for key in keys)
     return _TwoWay(
         CountTable(labels, tuple(str(c) for c in columns), tuple(tuple(r) for r in counts)),
         keys,
     )
+
+
+def _column(table: Table, column: str) -> dict[str, str]:
+    """The column a published row is in, unless the table has a single one."""
+    return {table.columns: column} if table.columns else {}
 
 
 def _figures(

@@ -31,15 +31,23 @@ Query = Callable[[duckdb.DuckDBPyConnection, Period], Computed]
 
 @dataclass(frozen=True)
 class Table:
-    """A registered table: published as ``rows`` (its row keys) against ``columns``, each cell
-    the ``value`` of the computed rows with those keys."""
+    """A registered table: published as ``rows`` (its row keys) against ``columns`` (or, with
+    none, a single column), each cell the ``value`` of the computed rows with those keys."""
 
     name: str
     title: str
     query: Query
     rows: tuple[str, ...]
-    columns: str
+    columns: str | None
     value: str
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        return (*self.rows, self.columns) if self.columns else self.rows
+
+    def column_of(self, row: dict[str, Any]) -> str:
+        """The column a computed row's value falls in."""
+        return str(row[self.columns]) if self.columns else self.value
 
     @property
     def definition(self) -> str:
@@ -50,7 +58,7 @@ TABLES: dict[str, Table] = {}
 
 
 def registered(
-    name: str, title: str, *, rows: tuple[str, ...], columns: str, value: str
+    name: str, title: str, *, rows: tuple[str, ...], columns: str | None, value: str
 ) -> Callable[[Query], Query]:
     """Register ``query`` as the table ``name`` (its docstring is the definition), published
     as ``rows`` against ``columns`` with ``value`` in the cells."""
@@ -98,6 +106,44 @@ def entry_exit(db: duckdb.DuckDBPyConnection, period: Period) -> Computed:
     ((previous,),) = db.execute(previous_sql, before_values).fetchall()
     total = sum(row[3] for row in rows)
     columns = ("direction", "category", "nationality", "person_times")
+    return Computed(
+        columns=columns,
+        rows=[dict(zip(columns, row, strict=True)) for row in rows],
+        figures={
+            "total": total,
+            "previous_total": previous,
+            "yoy_change": (total - previous) / previous if previous else None,
+        },
+    )
+
+
+@registered(
+    "travellers",
+    "Distinct travellers",
+    rows=("category", "nationality"),
+    columns=None,
+    value="travellers",
+)
+def travellers(db: duckdb.DuckDBPyConnection, period: Period) -> Computed:
+    """Distinct travellers: the number of different people admitted across the border at least
+    once in the period, entering or leaving, each counted once however often they crossed, by
+    traveller category and nationality (a traveller has one), with the number of the same
+    period a year before and the change from it (a fraction)."""
+    now, now_values = _in(period)
+    before, before_values = _in(period.year_before())
+    # ``now`` and ``before`` are _in's fixed conditions; the values are parameters.
+    rows = db.execute(
+        "SELECT category, nationality, count(DISTINCT person_key) AS travellers "  # noqa: S608
+        f"FROM crossings WHERE outcome = 'admitted' AND {now} GROUP BY ALL ORDER BY ALL",
+        now_values,
+    ).fetchall()
+    previous_sql = (
+        "SELECT count(DISTINCT person_key) FROM crossings "  # noqa: S608
+        f"WHERE outcome = 'admitted' AND {before}"
+    )
+    ((previous,),) = db.execute(previous_sql, before_values).fetchall()
+    total = sum(row[2] for row in rows)
+    columns = ("category", "nationality", "travellers")
     return Computed(
         columns=columns,
         rows=[dict(zip(columns, row, strict=True)) for row in rows],

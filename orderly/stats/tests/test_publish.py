@@ -113,9 +113,27 @@ def test_a_period_nobody_crossed_in_publishes_zero_and_no_rows(
     assert published["yoy_change"] is None
 
 
+def test_distinct_travellers_publish_as_one_column_by_category_and_nationality(
+    capsys: pytest.CaptureFixture[str], warehouse: Path
+) -> None:
+    arguments = ["stats", "table", "travellers", "--period", "2019", "--warehouse", str(warehouse)]
+    assert main([*arguments, "--format", "csv"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "category,nationality,travellers"
+    assert main([*arguments, "--format", "sdmx-csv"]) == 0
+    header = capsys.readouterr().out.splitlines()[0]
+    assert header == "DATAFLOW,CATEGORY,NATIONALITY,TIME_PERIOD,OBS_VALUE,CONF_STATUS"
+    assert main([*arguments, "--format", "json"]) == 0
+    published = json.loads(capsys.readouterr().out)
+    shown = [r["travellers"] for r in published["rows"] if r["travellers"] is not None]
+    assert min(shown) >= 10 and published["total"] < 3_000  # travellers cross many times
+
+
 def test_the_registered_tables_are_listed(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["stats", "tables"]) == 0
-    assert "entry-exit\tEntry-exit person-times" in capsys.readouterr().out
+    listed = capsys.readouterr().out
+    assert "entry-exit\tEntry-exit person-times" in listed
+    assert "travellers\tDistinct travellers" in listed
 
 
 def _key(row: dict[str, Any]) -> tuple[str, str, str]:

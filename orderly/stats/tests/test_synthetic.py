@@ -15,7 +15,7 @@ from orderly.stats.rules.categories import parse_categories
 from orderly.stats.rules.periods import Period
 from orderly.stats.source import crossings_source
 from orderly.stats.synthetic import MONTH_WEIGHTS, warehouse_synthesize
-from orderly.stats.tables import entry_exit
+from orderly.stats.tables import entry_exit, travellers
 from orderly.stats.warehouse import Manifest, Warehouse
 
 SPECIAL = "residents of special regions"
@@ -101,6 +101,16 @@ def test_a_traveller_crosses_many_times_and_always_with_one_nationality(
     )
     assert travellers == with_nationality
     assert 5 < person_times / travellers < 12
+
+
+def test_distinct_travellers_agree_with_a_direct_count_of_the_files(synthetic: Warehouse) -> None:
+    ((distinct,),) = counted(
+        synthetic,
+        "SELECT count(DISTINCT person_key) FROM files WHERE year = 2019 AND outcome = 'admitted'",
+    )
+    with crossings_source(synthetic) as db:
+        table = travellers(db, Period(2019))
+    assert table.figures["total"] == distinct == sum(r["travellers"] for r in table.rows)
 
 
 def test_the_same_seed_writes_the_same_rows(tmp_path: Path, synthetic: Warehouse) -> None:

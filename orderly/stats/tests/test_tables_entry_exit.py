@@ -16,7 +16,7 @@ from orderly.border.services import crossing_strike_out
 from orderly.stats.export import warehouse_export
 from orderly.stats.rules.periods import Period
 from orderly.stats.source import crossings_source
-from orderly.stats.tables import TABLES, entry_exit
+from orderly.stats.tables import TABLES, entry_exit, travellers
 from orderly.stats.tests.crossings import SYSTEM, crossed, on
 from orderly.stats.warehouse import Warehouse
 from orderly.stay.tests.travellers import traveller
@@ -87,6 +87,22 @@ def test_person_times_match_a_count_by_hand_with_the_year_before(
         "previous_total": previous,
         "yoy_change": pytest.approx((total - previous) / previous),
     }
+
+
+def test_distinct_travellers_match_a_count_by_hand(world: World, warehouse: Warehouse) -> None:
+    population(world)
+    warehouse_export(actor=SYSTEM, warehouse=warehouse, until=datetime.now(UTC) - timedelta(days=1))
+    with crossings_source(warehouse) as db:
+        table = travellers(db, Period(2025))
+    people: dict[tuple[str, str], set[object]] = {}
+    for c in Crossing.objects.current().filter(outcome="admitted").select_related("port", "person"):
+        if c.occurred_at.astimezone(ZoneInfo(c.port.timezone)).year == 2025:
+            category = "citizens" if c.person.nationality == "UTO" else "foreigners"
+            people.setdefault((category, c.person.nationality), set()).add(c.person_id)
+    assert {(r["category"], r["nationality"]): r["travellers"] for r in table.rows} == {
+        key: len(ids) for key, ids in people.items()
+    }
+    assert table.figures["total"] == len(set().union(*people.values()))
 
 
 def test_a_month_counts_that_months_crossings_only(world: World, warehouse: Warehouse) -> None:
