@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("orderly.core.urls")),
     path("desk/", include("orderly.border.urls")),
     path("stay/", include("orderly.stay.urls")),
+    path("statistics/", include("orderly.stats.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

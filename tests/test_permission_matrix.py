@@ -218,6 +218,11 @@ MATRIX: list[tuple[str, Request, list[int]]] = [
         [302, 403, 403, 200, 200, 403, 403, 403, 403],
     ),
     (
+        "statistics dashboard",
+        get("/statistics/?period=2025"),
+        [302, 403, 403, 403, 403, 200, 403, 403, 403],
+    ),
+    (
         "API list statistical tables",
         get("/api/v1/stats/tables"),
         [401, 403, 403, 403, 403, 200, 403, 403, 403],

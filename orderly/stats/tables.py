@@ -94,27 +94,7 @@ def entry_exit(db: duckdb.DuckDBPyConnection, period: Period) -> Computed:
     entries are not crossings; a crossing corrected since is counted as corrected, and one
     struck out not at all. By direction, traveller category and nationality, with the total of
     the same period a year before and the change from it (a fraction: 0.038 is +3.8 %)."""
-    now, now_values = _in(period)
-    before, before_values = _in(period.year_before())
-    # ``now`` and ``before`` are _in's fixed conditions; the values are parameters.
-    rows = db.execute(
-        "SELECT direction, category, nationality, count(*) AS person_times FROM crossings "  # noqa: S608
-        f"WHERE outcome = 'admitted' AND {now} GROUP BY ALL ORDER BY ALL",
-        now_values,
-    ).fetchall()
-    previous_sql = f"SELECT count(*) FROM crossings WHERE outcome = 'admitted' AND {before}"  # noqa: S608
-    ((previous,),) = db.execute(previous_sql, before_values).fetchall()
-    total = sum(row[3] for row in rows)
-    columns = ("direction", "category", "nationality", "person_times")
-    return Computed(
-        columns=columns,
-        rows=[dict(zip(columns, row, strict=True)) for row in rows],
-        figures={
-            "total": total,
-            "previous_total": previous,
-            "yoy_change": (total - previous) / previous if previous else None,
-        },
-    )
+    return _person_times_by(db, period, "category, nationality")
 
 
 @registered(
@@ -147,6 +127,60 @@ def travellers(db: duckdb.DuckDBPyConnection, period: Period) -> Computed:
     return Computed(
         columns=columns,
         rows=[dict(zip(columns, row, strict=True)) for row in rows],
+        figures={
+            "total": total,
+            "previous_total": previous,
+            "yoy_change": (total - previous) / previous if previous else None,
+        },
+    )
+
+
+@registered(
+    "entry-exit-by-month",
+    "Entry-exit person-times by month",
+    rows=("month",),
+    columns="direction",
+    value="person_times",
+)
+def entry_exit_by_month(db: duckdb.DuckDBPyConnection, period: Period) -> Computed:
+    """Entry-exit person-times by calendar month at the port and by direction: every admitted
+    crossing counted once each time a person crosses, refused entries and crossings struck out
+    left out; with the total of the same period a year before and the change from it."""
+    return _person_times_by(db, period, "month")
+
+
+@registered(
+    "entry-exit-by-port",
+    "Entry-exit person-times by port",
+    rows=("port_kind", "port"),
+    columns="direction",
+    value="person_times",
+)
+def entry_exit_by_port(db: duckdb.DuckDBPyConnection, period: Period) -> Computed:
+    """Entry-exit person-times by port of entry or exit (with its kind: air, land, sea or rail)
+    and by direction: every admitted crossing counted once each time a person crosses; with
+    the total of the same period a year before and the change from it."""
+    return _person_times_by(db, period, "port_kind, port")
+
+
+def _person_times_by(db: duckdb.DuckDBPyConnection, period: Period, keys: str) -> Computed:
+    """Admitted crossings in ``period`` counted by ``keys`` (this module's column names) and
+    direction, with the year before's total."""
+    now, now_values = _in(period)
+    before, before_values = _in(period.year_before())
+    cursor = db.execute(
+        f"SELECT {keys}, direction, count(*) AS person_times FROM crossings "  # noqa: S608
+        f"WHERE outcome = 'admitted' AND {now} GROUP BY ALL ORDER BY ALL",
+        now_values,
+    )
+    columns = tuple(d[0] for d in cursor.description or ())
+    rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    previous_sql = f"SELECT count(*) FROM crossings WHERE outcome = 'admitted' AND {before}"  # noqa: S608
+    ((previous,),) = db.execute(previous_sql, before_values).fetchall()
+    total = sum(row["person_times"] for row in rows)
+    return Computed(
+        columns=columns,
+        rows=rows,
         figures={
             "total": total,
             "previous_total": previous,

@@ -15,7 +15,7 @@ from orderly.stats.rules.categories import parse_categories
 from orderly.stats.rules.periods import Period
 from orderly.stats.source import crossings_source
 from orderly.stats.synthetic import MONTH_WEIGHTS, warehouse_synthesize
-from orderly.stats.tables import entry_exit, travellers
+from orderly.stats.tables import entry_exit, entry_exit_by_month, entry_exit_by_port, travellers
 from orderly.stats.warehouse import Manifest, Warehouse
 
 SPECIAL = "residents of special regions"
@@ -101,6 +101,25 @@ def test_a_traveller_crosses_many_times_and_always_with_one_nationality(
     )
     assert travellers == with_nationality
     assert 5 < person_times / travellers < 12
+
+
+def test_person_times_by_month_and_by_port_agree_with_direct_counts(synthetic: Warehouse) -> None:
+    sql = (
+        "SELECT {keys}, direction, count(*) FROM files "
+        "WHERE year = 2019 AND outcome = 'admitted' GROUP BY ALL"
+    )
+    with crossings_source(synthetic) as db:
+        by_month, by_port = (
+            entry_exit_by_month(db, Period(2019)),
+            entry_exit_by_port(db, Period(2019)),
+        )
+    assert {(r["month"], r["direction"]): r["person_times"] for r in by_month.rows} == {
+        (m, d): n for m, d, n in counted(synthetic, sql.format(keys="month"))
+    }
+    assert {
+        (r["port_kind"], r["port"], r["direction"]): r["person_times"] for r in by_port.rows
+    } == {(k, p, d): n for k, p, d, n in counted(synthetic, sql.format(keys="port_kind, port"))}
+    assert by_month.figures == by_port.figures
 
 
 def test_distinct_travellers_agree_with_a_direct_count_of_the_files(synthetic: Warehouse) -> None:

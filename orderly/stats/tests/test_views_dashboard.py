@@ -1,0 +1,70 @@
+"""The statistics dashboard: what an analyst reads, and its JSON twin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from conftest import World
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(world: World, username: str) -> Client:
+    client = Client()
+    client.force_login(world.user(username))
+    return client
+
+
+def test_an_analyst_reads_each_table_with_its_definition_and_as_of_time(
+    world: World,
+    travellers: list[Any],
+) -> None:
+    response = signed_in(world, "analyst.alma").get("/statistics/?period=2025")
+    assert response.status_code == 200
+    page = response.content.decode()
+    for title in (
+        "Entry-exit person-times by month, 2025",
+        "Entry-exit person-times, 2025",
+        "Entry-exit person-times by port, 2025",
+        "Distinct travellers, 2025",
+    ):
+        assert title in page
+    assert page.count("<strong>Definition.</strong>") == 4
+    assert page.count("As of ") == 4
+    assert "suppressed: too few to publish" in page  # the German traveller's three entries
+    assert "<strong>33</strong>" in page  # person-times in 2025
+    for person in travellers:
+        assert person.surname not in page and str(person.pk) not in page
+
+
+def test_the_json_twin_holds_the_same_tables(
+    world: World,
+    travellers: list[Any],
+) -> None:
+    client = signed_in(world, "analyst.alma")
+    twin = client.get("/statistics/?period=2025&format=json").json()
+    assert [t["table"] for t in twin["tables"]] == [
+        "entry-exit-by-month",
+        "entry-exit",
+        "entry-exit-by-port",
+        "travellers",
+    ]
+    api = client.get("/api/v1/stats/tables/entry-exit?period=2025").json()
+    assert twin["tables"][1]["rows"] == api["rows"]
+    assert twin["tables"][1]["total"] == api["total"] == 33
+
+
+def test_a_bad_period_is_named_on_the_page(world: World, travellers: list[Any]) -> None:
+    response = signed_in(world, "analyst.alma").get("/statistics/?period=2025-13")
+    assert response.status_code == 400
+    assert "the month must be between 01 and 12" in response.content.decode()
+
+
+def test_other_roles_are_told_it_is_not_for_them(world: World) -> None:
+    response = signed_in(world, "supervisor.sara").get("/statistics/")
+    assert response.status_code == 403
+    assert "The statistics are for analysts" in response.content.decode()
+    assert Client().get("/statistics/").status_code == 302

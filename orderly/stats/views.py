@@ -1,0 +1,73 @@
+"""The statistics dashboard: the published tables of a year or a month, read at a glance, each
+with its definition and as-of time; ``?format=json`` is its JSON twin."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from orderly.core.actors import request_actor
+from orderly.core.errors import InvalidInput
+from orderly.core.roles import Action
+from orderly.stats.publish import PublishedTable
+from orderly.stats.selectors import table_published
+
+# The dashboard's sections, in order: (table, what its bars are drawn by).
+SECTIONS = (
+    ("entry-exit-by-month", "month"),
+    ("entry-exit", "nationality"),
+    ("entry-exit-by-port", "port"),
+    ("travellers", "nationality"),
+)
+TOP = 15  # rows shown per section; the downloads hold them all
+
+
+@require_safe
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """National statistics for analysts: person-times by month, nationality and port, and
+    distinct travellers, each with the change from the year before."""
+    actor = request_actor(request)
+    if actor.is_anonymous:
+        return redirect_to_login(request.get_full_path())
+    if not actor.may_somewhere(Action.STATS_VIEW):
+        return render(request, "stats/denied.html", status=403)
+    period = request.GET.get("period", "").strip() or str(date.today().year - 1)
+    try:
+        tables = [table_published(actor=actor, name=name, period=period) for name, _ in SECTIONS]
+    except InvalidInput as problem:
+        context = {"period": period, "error": problem.message}
+        return render(request, "stats/dashboard.html", context, status=400)
+    if request.GET.get("format") == "json":
+        return JsonResponse({"period": period, "tables": [t.as_json() for t in tables]})
+    sections = [_section(t, by) for t, (_, by) in zip(tables, SECTIONS, strict=True)]
+    return render(request, "stats/dashboard.html", {"period": period, "sections": sections})
+
+
+def _section(table: PublishedTable, by: str) -> dict[str, Any]:
+    """A table as the page shows it: its largest rows with bars scaled to the largest."""
+    value = table.table.value
+    if by == "month":  # every month, in the calendar's order
+        rows = sorted(table.rows, key=lambda r: (r["month"], r.get("direction", "")))
+    else:  # the largest first
+        rows = sorted(table.rows, key=lambda r: -(r[value] or 0))[:TOP]
+    largest = max((r[value] or 0 for r in rows), default=0) or 1
+    shown = [
+        {
+            "label": " · ".join(str(r[k]) for k in table.table.dimensions),
+            "value": r[value],
+            "width": round(100 * (r[value] or 0) / largest, 1),
+        }
+        for r in rows
+    ]
+    change = table.figures.get("yoy_change")
+    return {
+        "published": table,
+        "rows": shown,
+        "more": len(table.rows) - len(shown),
+        "change": None if change is None else f"{change * 100:+.1f} %",
+    }
