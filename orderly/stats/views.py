@@ -3,6 +3,7 @@ with its definition and as-of time; ``?format=json`` is its JSON twin."""
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 from typing import Any
 
@@ -58,8 +59,8 @@ def _section(table: PublishedTable, by: str) -> dict[str, Any]:
     largest = max((r[value] or 0 for r in rows), default=0) or 1
     shown = [
         {
-            "label": " · ".join(str(r[k]) for k in table.table.dimensions),
-            "value": r[value],
+            "label": " · ".join(_label(k, r[k]) for k in table.table.dimensions),
+            "value": _count(r[value]),
             "width": round(100 * (r[value] or 0) / largest, 1),
         }
         for r in rows
@@ -69,5 +70,16 @@ def _section(table: PublishedTable, by: str) -> dict[str, Any]:
         "published": table,
         "rows": shown,
         "more": len(table.rows) - len(shown),
+        "total": _count(table.figures.get("total")),
+        "previous": _count(table.figures.get("previous_total")),
         "change": None if change is None else f"{change * 100:+.1f} %",
     }
+
+
+def _label(key: str, value: object) -> str:
+    return calendar.month_name[int(str(value))] if key == "month" else str(value)
+
+
+def _count(value: int | None) -> str | None:
+    """A count as people read it (1,234,567); None stays None: suppressed."""
+    return None if value is None else f"{value:,}"

@@ -36,6 +36,7 @@ def test_an_analyst_reads_each_table_with_its_definition_and_as_of_time(
     assert page.count("As of ") == 4
     assert "suppressed: too few to publish" in page  # the German traveller's three entries
     assert "<strong>33</strong>" in page  # person-times in 2025
+    assert "March · entry" in page  # the months by name
     for person in travellers:
         assert person.surname not in page and str(person.pk) not in page
 
