@@ -31,10 +31,10 @@ def list_tables(request: HttpRequest) -> Any:
 def get_table(
     request: HttpRequest,
     name: str,
-    period: str = Query(..., pattern=r"^\d{4}(-\d{2})?$", description="2019 or 2019-07"),
+    period: str = Query(..., pattern=r"^\d{4}(-\d{2})?$", description="A year: 2019"),
     format: str = Query("json", pattern="^(json|csv|sdmx-csv)$"),
 ) -> Any:
-    """One table for a year or a month, through disclosure control (null: suppressed), with
+    """One table for a year, through disclosure control (null: suppressed), with
     its definition and as-of time; ``format`` csv or sdmx-csv answers in that format."""
     shown = table_published(actor=request_actor(request), name=name, period=period)
     if format == "csv":

@@ -92,7 +92,8 @@ def published(
     threshold: int = 10,
     rounding: int | None = None,
 ) -> PublishedTable:
-    """``computed`` through disclosure control, as it may be published."""
+    """``computed`` through disclosure control, as it may be published (whole years only)."""
+    require_publishable(period)
     rows: list[dict[str, Any]] = []
     grand_total: int | None = None
     if computed.rows:  # nobody crossed in the period: nothing to protect but the figures
@@ -118,6 +119,16 @@ def published(
         figures=_figures(computed.figures, grand_total, threshold, rounding),
         rows=rows,
     )
+
+
+def require_publishable(period: Period) -> None:
+    """Refuse a period shorter than a year: its counts subtracted from its year's (or its
+    year's other months') could give away what either table suppressed."""
+    if period.month is not None:
+        raise ValueError(
+            f"{period.label}: tables are published for whole years only, so that no month's "
+            "counts can be subtracted from its year's"
+        )
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from django.conf import settings
 
 from orderly.core.errors import InvalidInput, NotFound, NotPermitted
 from orderly.core.roles import Action, Actor
-from orderly.stats.publish import PublishedTable, published
+from orderly.stats.publish import PublishedTable, published, require_publishable
 from orderly.stats.rules.disclosure import DEFAULT_THRESHOLD
 from orderly.stats.rules.periods import parse_period
 from orderly.stats.source import crossings_source
@@ -23,14 +23,15 @@ def tables_list(*, actor: Actor) -> list[Table]:
 
 
 def table_published(*, actor: Actor, name: str, period: str) -> PublishedTable:
-    """The table ``name`` for ``period`` (a year or a month), as published: through disclosure
-    control at the platform's threshold, never the counts as computed."""
+    """The table ``name`` for ``period`` (a year), as published: through disclosure control at
+    the platform's threshold, never the counts as computed."""
     _require_stats(actor)
     table = TABLES.get(name)
     if table is None:
         raise NotFound(f"no table {name!r}", field="name")
     try:
         when = parse_period(period)
+        require_publishable(when)
     except ValueError as problem:
         raise InvalidInput(str(problem), field="period") from None
     as_of = datetime.now(UTC)

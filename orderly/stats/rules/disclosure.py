@@ -13,10 +13,12 @@ The method, as cited under every published table:
 
    a. every equation holds either no suppressed number or at least two; where one holds
       exactly one, another non-zero published number of that equation is suppressed too,
-      chosen in this order of preference: the grand total only if nothing else is left; one
-      that also gives a second suppression to another equation holding only one; a cell rather
-      than a total; the smallest; the first in reading order (each row's cells, then its total;
-      the column totals and the grand total last);
+      chosen in this order of preference: a cell, then a row total, then a column total, and
+      the grand total only if nothing else is left (tables that cut the same counts by other
+      rows share their column totals and grand total, so one hidden in one table but shown in
+      another would give away what it hides); one that also gives a second suppression to
+      another equation holding only one; the smallest; the first in reading order (each row's
+      cells, then its total; the column totals and the grand total last);
    b. the equations are then solved exactly (rational arithmetic) for the suppressed numbers;
       where some have a single solution, one more number is suppressed: from the equations
       of the first of them (in reading order) that still has a non-zero published number in
@@ -292,7 +294,8 @@ def _give_every_equation_a_partner(layout: _Layout, suppressed: set[Position]) -
         # An equation with one suppressed number x > 0 always has another non-zero member:
         # were the others all zero, the equation would make x zero too.
         candidates = _candidates(lonely[0], layout.values, suppressed)
-        suppressed.add(min(candidates, key=lambda p: _preference(p, layout.values, lonely[1:])))
+        best = min(candidates, key=lambda p: _preference(p, layout, suppressed, lonely[1:]))
+        suppressed.add(best)
 
 
 def _lonely_equations(equations: Iterable[Equation], suppressed: set[Position]) -> list[Equation]:
@@ -307,19 +310,48 @@ def _candidates(
 
 
 def _preference(
-    position: Position, values: Mapping[Position, int], lonely: Iterable[Equation]
-) -> tuple[bool, bool, bool, int, tuple[bool, int, bool, int]]:
-    """Lower is better: not the grand total, one that also partners another lonely equation,
-    a cell, the smallest value, then the earliest position."""
-    # Partnering two lonely equations at once hides fewer numbers in all, totals included.
+    position: Position, layout: _Layout, suppressed: set[Position], lonely: Iterable[Equation]
+) -> tuple[bool, bool, bool, bool, bool, int, tuple[bool, int, bool, int]]:
+    """Lower is better: a cell, then a row total, then a column total, the grand total last,
+    a cell whose hiding would force a column total to be hidden after the others; then one
+    that also partners another lonely equation; the smallest value; the earliest position."""
+    # Column totals and the grand total come last: tables that cut the same counts by other
+    # rows (nationality, port, month) share them, so one hidden here but shown in another table
+    # would give away what it was hiding. Unless small themselves, they are hidden only when
+    # nothing else is left.
+    if _shared(position):
+        # Chosen by value and place alone, never by the rows around it: every table sharing
+        # these totals then hides the same one of them, and none fills in another's gap.
+        return (position.is_grand_total, True, False, True, False, layout.values[position],
+                position.sort_key)  # fmt: skip
     partners_another = any(position in equation for equation in lonely)
     return (
         position.is_grand_total,
-        not partners_another,
+        False,
+        _forces_shared(position, layout, suppressed),
         not position.is_cell,
-        values[position],
+        not partners_another,
+        layout.values[position],
         position.sort_key,
     )
+
+
+def _shared(position: Position) -> bool:
+    """A column total or the grand total: what tables cutting the same counts share."""
+    return position.row is None
+
+
+def _forces_shared(position: Position, layout: _Layout, suppressed: set[Position]) -> bool:
+    """Whether hiding ``position`` would leave one of its equations with nothing else to hide
+    but a column total or the grand total."""
+    hidden = suppressed | {position}
+    for equation in layout.equations_with(position):
+        if sum(1 for p in equation if p in hidden) != 1:
+            continue
+        others = _candidates(equation, layout.values, hidden)
+        if others and all(_shared(p) for p in others):
+            return True
+    return False
 
 
 def _partner_for_determined(
@@ -335,9 +367,9 @@ def _partner_for_determined(
         equations = layout.equations_with(position)
         candidates = [p for e in equations for p in _candidates(e, layout.values, suppressed)]
         if candidates:
-            return min(candidates, key=lambda p: _preference(p, layout.values, ()))
+            return min(candidates, key=lambda p: _preference(p, layout, suppressed, ()))
     remaining = [p for p, value in layout.values.items() if p not in suppressed and value > 0]
-    return min(remaining, key=lambda p: _preference(p, layout.values, ()))
+    return min(remaining, key=lambda p: _preference(p, layout, suppressed, ()))
 
 
 def _determined(equations: Iterable[Equation], suppressed: set[Position]) -> list[Position]:

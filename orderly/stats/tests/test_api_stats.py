@@ -72,6 +72,7 @@ def test_each_table_downloads_as_csv_and_sdmx_csv_saying_the_same(
     [
         ("/api/v1/stats/tables/nope?period=2025", 404, "name"),
         ("/api/v1/stats/tables/entry-exit?period=2025-13", 400, "period"),
+        ("/api/v1/stats/tables/entry-exit?period=2025-03", 400, "period"),  # years only
         ("/api/v1/stats/tables/entry-exit?period=last-year", 422, "query.period"),
         ("/api/v1/stats/tables/entry-exit?period=2025&format=xlsx", 422, "query.format"),
     ],

@@ -93,6 +93,7 @@ def test_rounding_shows_multiples_of_its_base(
     [
         (["stats", "table", "nope", "--period", "2019"], "NAME: no table 'nope'"),
         (["stats", "table", "entry-exit", "--period", "2019-13"], "--period:"),
+        (["stats", "table", "entry-exit", "--period", "2019-07"], "whole years only"),
         (["stats", "table", "entry-exit", "--period", "2019", "--threshold", "0"], "--threshold"),
     ],
 )

@@ -4,7 +4,7 @@ orderly stats export [--warehouse DIR] [--until INSTANT]
 orderly stats synthesize --year YEAR --person-times N [--previous-year-person-times N]
                          [--seed N] [--warehouse DIR]
 orderly stats tables
-orderly stats table NAME --period YEAR[-MM] [--format json|csv|sdmx-csv] [--threshold K]
+orderly stats table NAME --period YEAR [--format json|csv|sdmx-csv] [--threshold K]
                     [--rounding BASE] [--warehouse DIR]
 """
 
@@ -69,7 +69,7 @@ class Command(BaseCommand):
         commands.add_parser("tables", help="the registered tables, a line each: name, title")
         table = commands.add_parser("table", help="one table, through disclosure control")
         table.add_argument("name", metavar="NAME")
-        table.add_argument("--period", required=True, help="a year (2019) or a month (2019-07)")
+        table.add_argument("--period", required=True, help="a year, e.g. 2019")
         table.add_argument("--format", choices=FORMATS, default="json")
         table.add_argument(
             "--threshold", type=int, default=10, metavar="K", help="suppress counts below K"
@@ -144,7 +144,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{table.name}\t{table.title}")
 
     def _table(self, options: dict[str, Any]) -> None:
-        from orderly.stats.publish import published
+        from orderly.stats.publish import published, require_publishable
         from orderly.stats.rules.periods import parse_period
         from orderly.stats.source import crossings_source
         from orderly.stats.tables import TABLES
@@ -157,6 +157,7 @@ class Command(BaseCommand):
             )
         try:
             period = parse_period(options["period"])
+            require_publishable(period)
         except ValueError as problem:
             raise CommandError(f"--period: {problem}", returncode=2) from None
         warehouse = Warehouse(options["warehouse"])
