@@ -50,6 +50,9 @@ class PostgresWriter:
             ph="%s",
         )
 
+    def stamp(self, now: datetime) -> None:
+        self.now = now
+
     @property
     def raw(self) -> Any:
         self.connection.ensure_connection()

@@ -260,6 +260,9 @@ class _Run:
     def _write_batch(self, writer: Writer, staged: Staged, sha256: str) -> None:
         """One batch in one transaction: its people, documents, crossings and audit event."""
         result, options = self.result, self.options
+        # Each batch stored at its own time, not the run's start: a long import's later
+        # batches commit minutes after it began, and the statistics export reads by this time.
+        writer.stamp(timezone.now())
         written = writer.write(staged)
         conflicts = [
             RowError(line, "idempotency_key", "is already stored for a different crossing")

@@ -59,6 +59,9 @@ class SqliteWriter:
         )
         self._saved: dict[str, Any] = {}
 
+    def stamp(self, now: datetime) -> None:
+        self.now = self.connection.ops.adapt_datetimefield_value(now)
+
     @property
     def raw(self) -> sqlite3.Connection:
         self.connection.ensure_connection()

@@ -11,6 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from conftest import World
 from orderly.border.imports import ImportRejected, crossings_import, open_source
@@ -201,6 +202,17 @@ def test_each_batch_commits_with_its_own_audit_event_and_the_run_with_one_summar
     assert (summary.changes["rows"], summary.changes["stored"]) == (3, 3)
     batches = AuditEvent.objects.filter(name="border.crossings.batch_imported").order_by("id")
     assert [(b.changes["first_line"], b.changes["last_line"]) for b in batches] == [(2, 3), (4, 4)]
+
+
+def test_each_batch_is_stored_at_its_own_time_not_the_runs_start(
+    world: World, tmp_path: Path
+) -> None:
+    # The statistics export reads crossings by the time they were stored: a batch committed
+    # minutes into a long import must not carry the time the import began.
+    started = timezone.now()
+    run(write_csv(tmp_path / "crossings.csv", GOOD_ROWS), batch_rows=2)
+    stored = sorted(Crossing.objects.values_list("recorded_at", flat=True))
+    assert started < stored[0] < stored[-1]
 
 
 def test_a_refused_entry_needs_its_reason_and_only_an_entry_can_be_refused(
