@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import secrets
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -70,11 +71,13 @@ def _export(
     warehouse.tidy(manifest)
     run = f"{until:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     incoming = warehouse.incoming(run)
-    crossings = _write_by_month(crossing_batches(since, until), incoming / CROSSINGS, progress)
+    salt = manifest.salt or secrets.token_hex(16)  # kept for good: keys must stay the same
+    batches = crossing_batches(since, until, salt)
+    crossings = _write_by_month(batches, incoming / CROSSINGS, progress)
     corrections = _write_one(correction_batches(since, until), CORRECTED, incoming / CORRECTIONS)
     placed = warehouse.place(incoming / CROSSINGS, CROSSINGS, run)
     placed_corrections = warehouse.place(incoming / CORRECTIONS, CORRECTIONS, run)
-    warehouse.commit(manifest.adding(until, placed, placed_corrections))
+    warehouse.commit(replace(manifest, salt=salt).adding(until, placed, placed_corrections))
     warehouse.tidy(warehouse.manifest())
     return Exported(crossings, corrections, len(placed) + len(placed_corrections), since, until)
 

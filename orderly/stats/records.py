@@ -65,8 +65,10 @@ _READ = (
     "nationality",
 )
 
-# A person's key is the first half of their id (random bits), as a signed 64-bit number. Among
-# a billion people the chance that two share one is about one in 37: a count of distinct
+# A person's key: 64 bits of the MD5 of the warehouse's salt and their id, as a signed number.
+# Salted, so that a key cannot be turned back into an id without the manifest; the whole id, so
+# that ids sharing their first digits (an import's people do) still get keys of their own. Among
+# a billion people the chance that two share a key is about one in 37: a count of distinct
 # travellers is then one short, below any precision a figure is published to.
 _TO_WAREHOUSE = """
     SELECT r.crossing_id,
@@ -78,7 +80,7 @@ _TO_WAREHOUSE = """
            r.port, r.port_kind, r.region, n.iso AS nationality, n.category,
            CAST(timezone(r.zone, CAST(r.occurred_at AS TIMESTAMP)::TIMESTAMPTZ) AS DATE)
                AS local_date
-    FROM (SELECT *, CAST('0x' || person_id[1:16] AS UBIGINT) AS high FROM raw) AS r
+    FROM (SELECT *, md5_number_lower((SELECT salt FROM salt) || person_id) AS high FROM raw) AS r
     JOIN nationalities AS n ON n.code = r.nationality
 """
 
@@ -105,10 +107,14 @@ def _utc(column: str) -> str:
     return f"CAST({column} AS TEXT)"
 
 
-def crossing_batches(since: datetime | None, until: datetime) -> Iterator[pa.RecordBatch]:
+def crossing_batches(
+    since: datetime | None, until: datetime, salt: str
+) -> Iterator[pa.RecordBatch]:
     """Every crossing recorded in [``since``, ``until``), admitted or refused, corrected or not
-    (the queries leave out the corrected ones), in batches of ``WAREHOUSE_ROW``."""
+    (the queries leave out the corrected ones), in batches of ``WAREHOUSE_ROW``; people's keys
+    salted with ``salt``."""
     with duckdb_connect() as db:
+        db.register("salt", pa.table({"salt": [salt]}))
         for raw in _read(_crossings_sql(), _bounds(since, until), _READ):
             yield _as_warehouse_rows(db, raw)
 

@@ -7,6 +7,7 @@ The ``crossings`` view holds every current crossing, admitted or refused, with i
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -34,7 +35,9 @@ def crossings_source(warehouse: Warehouse) -> Iterator[duckdb.DuckDBPyConnection
             db.register("recently_corrected", CORRECTED.empty_table())
         else:
             since, until = manifest.exported_until, datetime.now(UTC) + timedelta(days=1)
-            recent = crossing_batches(since, until)
+            # Before any export there is no salt yet: any will do within one query.
+            salt = manifest.salt or secrets.token_hex(16)
+            recent = crossing_batches(since, until, salt)
             db.register("recent", pa.Table.from_batches(recent, schema=WAREHOUSE_ROW))
             corrected = correction_batches(since, until)
             db.register("recently_corrected", pa.Table.from_batches(corrected, schema=CORRECTED))

@@ -45,6 +45,7 @@ class Manifest:
     crossings: tuple[str, ...] = ()  # paths relative to the root
     corrections: tuple[str, ...] = ()
     synthetic: bool = False  # written by `orderly stats synthesize`, not from the records
+    salt: str = ""  # mixed into people's keys (records.py), chosen by the first export
     years: tuple[int, ...] = field(default=())  # the years a synthetic warehouse covers
 
     def adding(self, until: datetime, crossings: list[str], corrections: list[str]) -> Manifest:
@@ -62,6 +63,7 @@ class Manifest:
             "crossings": list(self.crossings),
             "corrections": list(self.corrections),
             "synthetic": self.synthetic,
+            "person_salt": self.salt,
             "years": list(self.years),
         }
 
@@ -101,6 +103,7 @@ class Warehouse:
                 crossings=tuple(data["crossings"]),
                 corrections=tuple(data["corrections"]),
                 synthetic=bool(data.get("synthetic", False)),
+                salt=str(data.get("person_salt", "")),
                 years=tuple(data.get("years", ())),
             )
         except (ValueError, KeyError, TypeError) as problem:

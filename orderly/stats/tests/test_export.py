@@ -17,7 +17,9 @@ from orderly.cli import main
 from orderly.core.errors import InvalidInput, NotPermitted
 from orderly.core.models import AuditEvent
 from orderly.stats import export
+from orderly.stats.duck import duckdb_connect
 from orderly.stats.export import warehouse_export
+from orderly.stats.records import _READ, _as_warehouse_rows
 from orderly.stats.tests.crossings import SYSTEM, crossed, on
 from orderly.stats.warehouse import Manifest, Warehouse, WarehouseError
 
@@ -89,6 +91,20 @@ def test_a_second_run_exports_only_what_was_stored_since_and_leaves_the_first_fi
     assert len(warehouse.manifest().crossings) == 2  # June got a file beside the first
 
 
+def test_a_traveller_keeps_one_key_from_export_to_export(
+    world: World, warehouse: Warehouse
+) -> None:
+    crossed(world, world.mia, "entry", on("2025-06-01T04:00:00"))
+    warehouse_export(actor=SYSTEM, warehouse=warehouse, until=start_of_day(days_ago=1))
+    crossed(world, world.mia, "exit", on("2025-06-05T04:00:00"))
+    Crossing.objects.filter(direction="exit").update(recorded_at=start_of_day(days_ago=1))
+    warehouse_export(actor=SYSTEM, warehouse=warehouse)
+    files = warehouse.paths(warehouse.manifest().crossings)
+    keys = duckdb.execute("SELECT DISTINCT person_key FROM read_parquet(?)", [files]).fetchall()
+    assert len(files) == 2 and len(keys) == 1
+    assert warehouse.manifest().salt  # kept, so the next export keys people the same way
+
+
 def test_running_again_the_same_day_exports_nothing(world: World, warehouse: Warehouse) -> None:
     crossed(world, world.mia, "entry", on("2025-06-01T04:00:00"))
     warehouse_export(actor=SYSTEM, warehouse=warehouse)
@@ -113,9 +129,9 @@ def test_an_interrupted_export_shows_nothing_and_the_next_run_exports_it_all(
     real = export.crossing_batches
 
     def failing_after_one_batch(
-        since: datetime | None, until: datetime
+        since: datetime | None, until: datetime, salt: str
     ) -> Iterator[pa.RecordBatch]:
-        yield next(real(since, until))  # written to its month's file, then the disk fills
+        yield next(real(since, until, salt))  # written to its month's file, then the disk fills
         raise OSError("disk full")
 
     monkeypatch.setattr(export, "crossing_batches", failing_after_one_batch)
@@ -193,3 +209,36 @@ def test_the_command_exports_and_names_a_bad_argument(
         main(["stats", "export", "--warehouse", str(warehouse.root), "--until", "2025-01-01"]) == 2
     )
     assert "--until: give the time with its offset" in capsys.readouterr().err
+
+
+def test_people_whose_ids_share_their_first_digits_get_keys_of_their_own() -> None:
+    # An import's people are numbered from one random prefix, so their ids share it.
+    shared = "0190a5b2c3d47e8f"
+    ids = [f"{shared}{n:016x}" for n in range(1000)]
+    raw = pa.record_batch(
+        [pa.array(column, pa.string()) for column in _raw_columns(ids)],
+        names=list(_READ),
+    )
+    with duckdb_connect() as db:
+        db.register("salt", pa.table({"salt": ["a salt"]}))
+        keys = _as_warehouse_rows(db, raw).column("person_key").to_pylist()
+    assert len(set(keys)) == 1000
+
+
+def _raw_columns(ids: list[str]) -> list[list[str]]:
+    """Columns of text, as the export reads them, for crossings of the people ``ids``."""
+    n = len(ids)
+    row = {
+        "crossing_id": [f"{i:032x}" for i in range(n)],
+        "occurred_at": ["2025-06-01 04:00:00"] * n,
+        "direction": ["entry"] * n,
+        "outcome": ["admitted"] * n,
+        "purpose": ["tourism"] * n,
+        "person_id": ids,
+        "port": ["CAP-AIR"] * n,
+        "port_kind": ["air"] * n,
+        "region": ["capital"] * n,
+        "zone": ["Asia/Shanghai"] * n,
+        "nationality": ["VNM"] * n,
+    }
+    return [row[name] for name in _READ]
