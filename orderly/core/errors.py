@@ -28,3 +28,9 @@ class NotFound(DomainError):
 
 class Conflict(DomainError):
     status = 409
+
+
+class Unavailable(DomainError):
+    """Something the answer needs cannot be read right now (the message says what)."""
+
+    status = 503

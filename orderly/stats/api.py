@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router
 
 from orderly.core.actors import request_actor
-from orderly.core.schemas import ERRORS
+from orderly.core.schemas import ERRORS, ErrorOut
 from orderly.stats.schemas import PublishedTableOut, TableOut
 from orderly.stats.selectors import table_published, tables_list
 
@@ -27,7 +27,7 @@ def list_tables(request: HttpRequest) -> Any:
     ]
 
 
-@router.get("/stats/tables/{name}", response={200: PublishedTableOut, **ERRORS})
+@router.get("/stats/tables/{name}", response={200: PublishedTableOut, **ERRORS, 503: ErrorOut})
 def get_table(
     request: HttpRequest,
     name: str,

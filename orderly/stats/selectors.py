@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
+import duckdb
 from django.conf import settings
 
-from orderly.core.errors import InvalidInput, NotFound, NotPermitted
+from orderly.core.errors import InvalidInput, NotFound, NotPermitted, Unavailable
 from orderly.core.roles import Action, Actor
 from orderly.stats.publish import PublishedTable, published, require_publishable
 from orderly.stats.rules.disclosure import DEFAULT_THRESHOLD
 from orderly.stats.rules.periods import parse_period
 from orderly.stats.source import crossings_source
 from orderly.stats.tables import TABLES, Table
-from orderly.stats.warehouse import Warehouse
+from orderly.stats.warehouse import Warehouse, WarehouseError
+
+logger = logging.getLogger(__name__)
 
 
 def tables_list(*, actor: Actor) -> list[Table]:
@@ -35,8 +39,13 @@ def table_published(*, actor: Actor, name: str, period: str) -> PublishedTable:
     except ValueError as problem:
         raise InvalidInput(str(problem), field="period") from None
     as_of = datetime.now(UTC)
-    with crossings_source(Warehouse(settings.WAREHOUSE_DIR)) as db:
-        computed = table.query(db, when)
+    try:
+        with crossings_source(Warehouse(settings.WAREHOUSE_DIR)) as db:
+            computed = table.query(db, when)
+    except (WarehouseError, duckdb.Error) as problem:
+        # Logged with the folder for the administrator; the caller learns only that it failed.
+        logger.error("statistics warehouse unreadable: %s", problem)
+        raise Unavailable("the statistics cannot be read right now; try again later") from None
     return published(table, computed, when, as_of, threshold=DEFAULT_THRESHOLD)
 
 

@@ -13,7 +13,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from orderly.core.actors import request_actor
-from orderly.core.errors import InvalidInput
+from orderly.core.errors import InvalidInput, Unavailable
 from orderly.core.roles import Action
 from orderly.stats.publish import PublishedTable
 from orderly.stats.selectors import table_published
@@ -40,9 +40,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     period = request.GET.get("period", "").strip() or str(date.today().year - 1)
     try:
         tables = [table_published(actor=actor, name=name, period=period) for name, _ in SECTIONS]
-    except InvalidInput as problem:
+    except (InvalidInput, Unavailable) as problem:
         context = {"period": period, "error": problem.message}
-        return render(request, "stats/dashboard.html", context, status=400)
+        return render(request, "stats/dashboard.html", context, status=problem.status)
     if request.GET.get("format") == "json":
         return JsonResponse({"period": period, "tables": [t.as_json() for t in tables]})
     sections = [_section(t, by) for t, (_, by) in zip(tables, SECTIONS, strict=True)]

@@ -74,10 +74,16 @@ class Warehouse:
     def __init__(self, root: Path) -> None:
         self.root = root
 
+    def require_folder(self) -> None:
+        """Refuse a root that exists but is not a folder."""
+        if self.root.exists() and not self.root.is_dir():
+            raise WarehouseError(f"{self.root} is a file, not a warehouse folder")
+
     @contextmanager
     def writing(self) -> Iterator[None]:
         """Hold the warehouse for one writer (an export or a synthesis) until the block ends;
         another is refused at once rather than left to clear this one's files."""
+        self.require_folder()
         self.root.mkdir(parents=True, exist_ok=True)
         with (self.root / LOCK).open("w") as lock:
             try:
@@ -90,6 +96,7 @@ class Warehouse:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
     def manifest(self) -> Manifest:
+        self.require_folder()
         path = self.root / MANIFEST
         if not path.exists():
             return Manifest()

@@ -83,3 +83,17 @@ def test_a_bad_request_names_the_field(
     response = analyst(world).get(path)
     assert response.status_code == status
     assert response.json()["field"] == field
+
+
+def test_an_unreadable_warehouse_is_a_503_not_a_500(
+    world: World, travellers: list[Any], settings: Any, tmp_path: Any
+) -> None:
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "manifest.json").write_text("{not json")
+    settings.WAREHOUSE_DIR = broken
+    response = analyst(world).get("/api/v1/stats/tables/entry-exit?period=2025")
+    assert response.status_code == 503
+    assert "cannot be read right now" in response.json()["detail"]
+    page = analyst(world).get("/statistics/?period=2025")
+    assert page.status_code == 503

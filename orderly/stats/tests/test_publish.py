@@ -104,6 +104,33 @@ def test_a_bad_argument_is_named_with_exit_code_2(
     assert says in capsys.readouterr().err
 
 
+def test_a_warehouse_that_is_not_there_or_is_a_file_is_named_with_exit_code_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    a_file = tmp_path / "hostname"
+    a_file.write_text("not a warehouse")
+    table = ["stats", "table", "entry-exit", "--period", "2019", "--warehouse"]
+    assert main([*table, str(tmp_path / "mistyped")]) == 2
+    assert "--warehouse: no warehouse at" in capsys.readouterr().err
+    assert main([*table, str(a_file)]) == 2
+    assert main(["stats", "export", "--warehouse", str(a_file)]) == 2
+    assert "is a file, not a warehouse folder" in capsys.readouterr().err
+    synthesize = ["stats", "synthesize", "--year", "2019", "--person-times", "10"]
+    assert main([*synthesize, "--warehouse", str(a_file)]) == 2
+    assert "is a file, not a warehouse folder" in capsys.readouterr().err
+
+
+def test_the_threshold_may_be_raised_but_not_lowered(
+    capsys: pytest.CaptureFixture[str], warehouse: Path
+) -> None:
+    arguments = ["stats", "table", "entry-exit", "--period", "2019", "--warehouse", str(warehouse)]
+    assert main([*arguments, "--threshold", "5"]) == 2
+    assert "--threshold: at least 10" in capsys.readouterr().err
+    assert main([*arguments, "--threshold", "20"]) == 0
+    shown = [r["person_times"] for r in json.loads(capsys.readouterr().out)["rows"]]
+    assert min(v for v in shown if v is not None) >= 20
+
+
 def test_a_period_nobody_crossed_in_publishes_zero_and_no_rows(
     capsys: pytest.CaptureFixture[str], warehouse: Path
 ) -> None:

@@ -72,7 +72,11 @@ class Command(BaseCommand):
         table.add_argument("--period", required=True, help="a year, e.g. 2019")
         table.add_argument("--format", choices=FORMATS, default="json")
         table.add_argument(
-            "--threshold", type=int, default=10, metavar="K", help="suppress counts below K"
+            "--threshold",
+            type=int,
+            default=10,
+            metavar="K",
+            help="suppress counts below K (10, or more)",
         )
         table.add_argument("--rounding", type=int, metavar="BASE", help="round to multiples")
         _warehouse_option(table)
@@ -145,6 +149,7 @@ class Command(BaseCommand):
 
     def _table(self, options: dict[str, Any]) -> None:
         from orderly.stats.publish import published, require_publishable
+        from orderly.stats.rules.disclosure import DEFAULT_THRESHOLD
         from orderly.stats.rules.periods import parse_period
         from orderly.stats.source import crossings_source
         from orderly.stats.tables import TABLES
@@ -161,6 +166,17 @@ class Command(BaseCommand):
         except ValueError as problem:
             raise CommandError(f"--period: {problem}", returncode=2) from None
         warehouse = Warehouse(options["warehouse"])
+        if not warehouse.root.is_dir():  # a mistyped folder must not pass for an empty one
+            raise CommandError(
+                f"--warehouse: no warehouse at {warehouse.root}; run `orderly stats export` "
+                "first, or name the folder",
+                returncode=2,
+            )
+        if options["threshold"] < DEFAULT_THRESHOLD:
+            raise CommandError(
+                f"--threshold: at least {DEFAULT_THRESHOLD}; it may be raised, not lowered",
+                returncode=2,
+            )
         as_of = datetime.now(UTC)
         with crossings_source(warehouse) as db:
             computed = table.query(db, period)
