@@ -20,8 +20,12 @@ def travellers(world: World, tmp_path: Path, settings: Any) -> list[Any]:
     """Thirty crossings of Vietnamese travellers and three of a German one in 2025, half of
     them exported; the warehouse is the platform's."""
     settings.WAREHOUSE_DIR = tmp_path / "warehouse"
-    people = [traveller(f"W{n:08d}", nationality="VNM") for n in range(15)]
-    people.append(traveller("G00000001", nationality="DEU"))
+    # Surnames no table could contain by chance, so a test can look for them in any answer.
+    people = [
+        traveller(f"W{n:08d}", nationality="VNM", surname=f"HOANGVAN{'ABCDEFGHIJKLMNO'[n]}")
+        for n in range(15)
+    ]
+    people.append(traveller("G00000001", nationality="DEU", surname="MUELLERSCHMIDT"))
     for n, person in enumerate(people[:15]):
         crossed(world, person, "entry", on(f"2025-03-{n + 1:02d}T04:00:00"))
         crossed(world, person, "exit", on(f"2025-04-{n + 1:02d}T04:00:00"), stored_days_ago=0)
