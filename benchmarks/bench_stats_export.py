@@ -21,7 +21,6 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -31,7 +30,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-from bench_import import make_files, prepare_database  # noqa: E402
+from bench_import import _python, make_files, prepare_database  # noqa: E402
 from support import machine, throwaway_cluster  # noqa: E402
 
 GOAL = 500_000
@@ -74,29 +73,9 @@ print(json.dumps({"rows": done.crossings, "seconds": time.perf_counter() - start
 """
 
 
-def _env(url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ORDERLY_")}
-    env.update(
-        DATABASE_URL=url,
-        DJANGO_SETTINGS_MODULE="config.settings",
-        ORDERLY_DEBUG="true",
-        ORDERLY_LOG_LEVEL="WARNING",
-    )
-    return env
-
-
 def _run(code: str, url: str, *args: str) -> dict[str, float]:
-    done = subprocess.run(
-        [sys.executable, "-c", code, *args],
-        cwd=ROOT,
-        env=_env(url),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(done.stdout + done.stderr)
-    lines = done.stdout.strip().splitlines()
+    """Run ``code`` in a fresh Python against the database at ``url``: what it printed last."""
+    lines = _python(["-c", code, *args], url).strip().splitlines()
     return json.loads(lines[-1]) if lines else {}
 
 
@@ -132,7 +111,7 @@ def main() -> int:
             "SQLite": measure(f"sqlite:///{scratch / 'db.sqlite3'}", source, args.runs, scratch)
         }
         with throwaway_cluster() as cluster:
-            results[f"PostgreSQL {cluster.version}"] = measure(
+            results[f"PostgreSQL {cluster.version.split()[0]}"] = measure(
                 cluster.url, source, args.runs, scratch
             )
     finally:
