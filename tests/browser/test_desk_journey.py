@@ -92,6 +92,37 @@ def test_an_officer_scans_records_with_one_key_and_is_ready_for_the_next_travell
     assert tab.unexpected_errors() == []
 
 
+def test_a_scan_begun_while_the_desk_settles_is_not_cut_short(
+    live_server: Any, world: World, new_tab: Callable[..., Any]
+) -> None:
+    """The desk selects only the text of a rejected read, never what the officer has begun to type.
+
+    After each answer the desk settles a moment later; a scanner that starts in that moment had its
+    first characters selected and overwritten, so the zone never became complete.
+    """
+    expect = expect_api()
+    tab = new_tab(javascript=True)
+    page = tab.page
+    sign_in(page, live_server.url, "officer.ana")
+    page.select_option("#id_port", "CAP-AIR")
+    zone = page.locator("#id_mrz")
+    zone.focus()
+    line1, line2 = ANNA.split("\n")
+
+    page.keyboard.type(line1[:5])
+    page.evaluate(
+        "document.body.dispatchEvent(new CustomEvent('htmx:afterSettle', {bubbles: true}))"
+    )
+    page.evaluate("() => new Promise((settled) => setTimeout(settled, 50))")
+    page.keyboard.type(line1[5:])
+    page.keyboard.press("Enter")
+    page.keyboard.type(line2)
+    page.keyboard.press("Enter")
+
+    expect(page.locator("#desk-traveller")).to_have_text("ANNA ERIKSSON")
+    assert tab.unexpected_errors() == []
+
+
 def test_the_desk_works_without_javascript(
     live_server: Any, world: World, new_tab: Callable[..., Any]
 ) -> None:

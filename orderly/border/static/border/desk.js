@@ -192,9 +192,14 @@
   // After a bad read the zone keeps its text so the officer can see it, but selected: the next
   // scan then replaces it instead of being appended to it and never forming a zone.
   function selectRejectedZone() {
-    // The read form comes back holding text only when that text could not be read.
-    var zone = document.querySelector("[data-desk-mrz]");
-    if (zone && zone.value.trim() !== "") {
+    // Only the form the server sent back as rejected is selected, and only once: selecting a
+    // zone the officer has begun to type into would replace what was typed.
+    var zone = document.querySelector("[data-desk-mrz][data-desk-rejected]");
+    if (!zone) {
+      return;
+    }
+    zone.removeAttribute("data-desk-rejected");
+    if (zone.value === zone.defaultValue && zone.value.trim() !== "") {
       zone.focus();
       zone.select();
     }
