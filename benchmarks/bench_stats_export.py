@@ -53,9 +53,9 @@ _FLOOR = """
 import json, sys, time, django
 django.setup()
 from datetime import UTC, datetime
-from orderly.stats.records import _READ, _bounds, _crossings_sql, _read
+from orderly.stats.records import _READ, _crossings_sql, read_text, recorded_between
 started, rows = time.perf_counter(), 0
-for batch in _read(_crossings_sql(), _bounds(None, datetime.now(UTC)), _READ):
+for batch in read_text(_crossings_sql(), recorded_between(None, datetime.now(UTC)), _READ):
     rows += batch.num_rows
 print(json.dumps({"rows": rows, "seconds": time.perf_counter() - started}))
 """

@@ -64,11 +64,11 @@ import django
 django.setup()
 from pathlib import Path
 from orderly.stats.rules.periods import Period
-from orderly.stats.source import crossings_source
+from orderly.stats.source import statistics_source
 from orderly.stats.tables import entry_exit
 from orderly.stats.warehouse import Warehouse
 started = time.perf_counter()
-with crossings_source(Warehouse(Path(sys.argv[1]))) as db:
+with statistics_source(Warehouse(Path(sys.argv[1]))) as db:
     table = entry_exit(db, Period({year}))
 elapsed = time.perf_counter() - started
 print(elapsed, table.figures["total"], table.figures["previous_total"], len(table.rows))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -70,26 +71,51 @@ _READ = (
 # that ids sharing their first digits (an import's people do) still get keys of their own. Among
 # a billion people the chance that two share a key is about one in 37: a count of distinct
 # travellers is then one short, below any precision a figure is published to.
+_PERSON_KEY_MACRO = """
+    CREATE OR REPLACE MACRO person_key(salt, id) AS (
+        CASE WHEN md5_number_lower(salt || id) < 9223372036854775808
+             THEN CAST(md5_number_lower(salt || id) AS BIGINT)
+             ELSE CAST(md5_number_lower(salt || id) - 9223372036854775808 AS BIGINT)
+                  - 9223372036854775807 - 1
+        END)
+"""
+
 _TO_WAREHOUSE = """
     SELECT r.crossing_id,
            CAST(r.occurred_at AS TIMESTAMP)::TIMESTAMPTZ AS occurred_at,
            r.direction, r.outcome, r.purpose,
-           CASE WHEN r.high < 9223372036854775808 THEN CAST(r.high AS BIGINT)
-                ELSE CAST(r.high - 9223372036854775808 AS BIGINT) - 9223372036854775807 - 1
-           END AS person_key,
+           person_key((SELECT salt FROM salt), r.person_id) AS person_key,
            r.port, r.port_kind, r.region, n.iso AS nationality, n.category,
            CAST(timezone(r.zone, CAST(r.occurred_at AS TIMESTAMP)::TIMESTAMPTZ) AS DATE)
                AS local_date
-    FROM (SELECT *, md5_number_lower((SELECT salt FROM salt) || person_id) AS high FROM raw) AS r
+    FROM raw AS r
     JOIN nationalities AS n ON n.code = r.nationality
 """
+
+
+@contextmanager
+def converter(salt: str) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A DuckDB connection that turns rows read as text into the warehouse's: it knows the
+    ``salt`` (as the table ``salt``) and the ``person_key(salt, id)`` macro."""
+    with duckdb_connect() as db:
+        db.register("salt", pa.table({"salt": [salt]}))
+        db.execute(_PERSON_KEY_MACRO)
+        yield db
+
+
+def nationalities_of(codes: list[str]) -> pa.Table:
+    """The travel documents' nationality ``codes`` with their ISO 3166 alpha-3 code and the
+    traveller category each falls in (``code``, ``iso``, ``category``)."""
+    categories = traveller_categories()
+    iso = [iso_nationality(code) for code in codes]
+    return pa.table({"code": codes, "iso": iso, "category": [categories.of(c) for c in iso]})
 
 
 def _crossings_sql() -> str:
     crossing, port, person = (m._meta.db_table for m in (Crossing, Port, Person))
     text = "::text" if connection.vendor == "postgresql" else ""
     return f"""
-        SELECT replace(c.id{text}, '-', ''), {_utc("c.occurred_at")}, c.direction, c.outcome,
+        SELECT replace(c.id{text}, '-', ''), {utc_text("c.occurred_at")}, c.direction, c.outcome,
                c.purpose, replace(c.person_id{text}, '-', ''), p.code, p.kind, p.region,
                p.timezone, r.nationality
         FROM {crossing} AS c
@@ -99,7 +125,7 @@ def _crossings_sql() -> str:
     """  # noqa: S608 (table names from the models; the bounds are parameters)
 
 
-def _utc(column: str) -> str:
+def utc_text(column: str) -> str:
     """``column``, an instant, as ISO text in UTC without an offset. (PostgreSQL writes a
     timestamptz with its offset; SQLite's driver would make a Python datetime of each.)"""
     if connection.vendor == "postgresql":
@@ -113,9 +139,8 @@ def crossing_batches(
     """Every crossing recorded in [``since``, ``until``), admitted or refused, corrected or not
     (the queries leave out the corrected ones), in batches of ``WAREHOUSE_ROW``; people's keys
     salted with ``salt``."""
-    with duckdb_connect() as db:
-        db.register("salt", pa.table({"salt": [salt]}))
-        for raw in _read(_crossings_sql(), _bounds(since, until), _READ):
+    with converter(salt) as db:
+        for raw in read_text(_crossings_sql(), recorded_between(since, until), _READ):
             yield _as_warehouse_rows(db, raw)
 
 
@@ -124,10 +149,10 @@ def correction_batches(since: datetime | None, until: datetime) -> Iterator[pa.R
     table = CrossingCorrection._meta.db_table
     text = "::text" if connection.vendor == "postgresql" else ""
     sql = (
-        f"SELECT replace(crossing_id{text}, '-', ''), {_utc('corrected_at')} FROM {table} "  # noqa: S608
+        f"SELECT replace(crossing_id{text}, '-', ''), {utc_text('corrected_at')} FROM {table} "  # noqa: S608
         "WHERE corrected_at >= %s AND corrected_at < %s"
     )
-    for raw in _read(sql, _bounds(since, until), ("crossing_id", "corrected_at")):
+    for raw in read_text(sql, recorded_between(since, until), ("crossing_id", "corrected_at")):
         at = raw.column("corrected_at").cast(pa.timestamp("us")).cast(UTC_MICROS)
         yield pa.record_batch([raw.column("crossing_id"), at], schema=CORRECTED)
 
@@ -135,14 +160,8 @@ def correction_batches(since: datetime | None, until: datetime) -> Iterator[pa.R
 def _as_warehouse_rows(db: duckdb.DuckDBPyConnection, raw: pa.RecordBatch) -> pa.RecordBatch:
     """``raw`` (text as read) as the warehouse's row: instants, local days, keys, ISO codes and
     categories worked out for the whole batch at once."""
-    categories = traveller_categories()
-    codes = raw.column("nationality").unique().to_pylist()
-    iso = [iso_nationality(code) for code in codes]
     db.register("raw", pa.Table.from_batches([raw]))
-    db.register(
-        "nationalities",
-        pa.table({"code": codes, "iso": iso, "category": [categories.of(c) for c in iso]}),
-    )
+    db.register("nationalities", nationalities_of(raw.column("nationality").unique().to_pylist()))
     table = db.sql(_TO_WAREHOUSE).to_arrow_table().cast(WAREHOUSE_ROW)
     db.unregister("raw")
     db.unregister("nationalities")
@@ -150,7 +169,7 @@ def _as_warehouse_rows(db: duckdb.DuckDBPyConnection, raw: pa.RecordBatch) -> pa
     return batches[0] if batches else pa.RecordBatch.from_pylist([], schema=WAREHOUSE_ROW)
 
 
-def _read(sql: str, params: list[Any], names: tuple[str, ...]) -> Iterator[pa.RecordBatch]:
+def read_text(sql: str, params: list[Any], names: tuple[str, ...]) -> Iterator[pa.RecordBatch]:
     """The rows ``sql`` selects, as batches of text columns named ``names``."""
     if connection.vendor == "postgresql":
         yield from _read_by_copy(sql, params, names)
@@ -214,6 +233,6 @@ class _CopyStream(io.RawIOBase):
         return filled
 
 
-def _bounds(since: datetime | None, until: datetime) -> list[Any]:
+def recorded_between(since: datetime | None, until: datetime) -> list[Any]:
     adapt = connection.ops.adapt_datetimefield_value
     return [adapt(since or datetime(1, 1, 1, tzinfo=until.tzinfo)), adapt(until)]

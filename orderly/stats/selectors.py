@@ -13,7 +13,7 @@ from orderly.core.roles import Action, Actor
 from orderly.stats.publish import PublishedTable, published, require_publishable
 from orderly.stats.rules.disclosure import DEFAULT_THRESHOLD
 from orderly.stats.rules.periods import parse_period
-from orderly.stats.source import crossings_source
+from orderly.stats.source import statistics_source
 from orderly.stats.tables import TABLES, Table
 from orderly.stats.warehouse import Warehouse, WarehouseError
 
@@ -40,7 +40,7 @@ def table_published(*, actor: Actor, name: str, period: str) -> PublishedTable:
         raise InvalidInput(str(problem), field="period") from None
     as_of = datetime.now(UTC)
     try:
-        with crossings_source(Warehouse(settings.WAREHOUSE_DIR)) as db:
+        with statistics_source(Warehouse(settings.WAREHOUSE_DIR)) as db:
             computed = table.query(db, when)
     except (WarehouseError, duckdb.Error) as problem:
         # Logged with the folder for the administrator; the caller learns only that it failed.

@@ -25,7 +25,7 @@ _FROM_DAY = "year(local_date) AS year, month(local_date) AS month"
 
 
 @contextmanager
-def crossings_source(warehouse: Warehouse) -> Iterator[duckdb.DuckDBPyConnection]:
+def statistics_source(warehouse: Warehouse) -> Iterator[duckdb.DuckDBPyConnection]:
     """A DuckDB connection with the ``crossings`` view over ``warehouse`` and, unless it is a
     synthetic one with no database behind it, what the database stored since its export."""
     manifest = warehouse.manifest()

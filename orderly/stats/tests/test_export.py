@@ -17,9 +17,8 @@ from orderly.cli import main
 from orderly.core.errors import InvalidInput, NotPermitted
 from orderly.core.models import AuditEvent
 from orderly.stats import export
-from orderly.stats.duck import duckdb_connect
 from orderly.stats.export import warehouse_export
-from orderly.stats.records import _READ, _as_warehouse_rows
+from orderly.stats.records import _READ, _as_warehouse_rows, converter
 from orderly.stats.tests.crossings import SYSTEM, crossed, on
 from orderly.stats.warehouse import Manifest, Warehouse, WarehouseError
 
@@ -219,8 +218,7 @@ def test_people_whose_ids_share_their_first_digits_get_keys_of_their_own() -> No
         [pa.array(column, pa.string()) for column in _raw_columns(ids)],
         names=list(_READ),
     )
-    with duckdb_connect() as db:
-        db.register("salt", pa.table({"salt": ["a salt"]}))
+    with converter("a salt") as db:
         keys = _as_warehouse_rows(db, raw).column("person_key").to_pylist()
     assert len(set(keys)) == 1000
 

@@ -13,7 +13,7 @@ from orderly.cli import main
 from orderly.core.errors import InvalidInput
 from orderly.stats.rules.categories import parse_categories
 from orderly.stats.rules.periods import Period
-from orderly.stats.source import crossings_source
+from orderly.stats.source import statistics_source
 from orderly.stats.synthetic import MONTH_WEIGHTS, warehouse_synthesize
 from orderly.stats.tables import entry_exit, entry_exit_by_month, entry_exit_by_port, travellers
 from orderly.stats.warehouse import Manifest, Warehouse
@@ -53,7 +53,7 @@ def test_the_entry_exit_table_agrees_with_a_direct_count_of_the_files(synthetic:
         "SELECT count(*) FILTER (year = 2019), count(*) FILTER (year = 2018) FROM files "
         "WHERE outcome = 'admitted'",
     )
-    with crossings_source(synthetic) as db:
+    with statistics_source(synthetic) as db:
         table = entry_exit(db, Period(2019))
     assert table.figures["total"] == admitted_2019 == sum(r["person_times"] for r in table.rows)
     assert table.figures["previous_total"] == admitted_2018
@@ -108,7 +108,7 @@ def test_person_times_by_month_and_by_port_agree_with_direct_counts(synthetic: W
         "SELECT {keys}, direction, count(*) FROM files "
         "WHERE year = 2019 AND outcome = 'admitted' GROUP BY ALL"
     )
-    with crossings_source(synthetic) as db:
+    with statistics_source(synthetic) as db:
         by_month, by_port = (
             entry_exit_by_month(db, Period(2019)),
             entry_exit_by_port(db, Period(2019)),
@@ -127,7 +127,7 @@ def test_distinct_travellers_agree_with_a_direct_count_of_the_files(synthetic: W
         synthetic,
         "SELECT count(DISTINCT person_key) FROM files WHERE year = 2019 AND outcome = 'admitted'",
     )
-    with crossings_source(synthetic) as db:
+    with statistics_source(synthetic) as db:
         table = travellers(db, Period(2019))
     assert table.figures["total"] == distinct == sum(r["travellers"] for r in table.rows)
 

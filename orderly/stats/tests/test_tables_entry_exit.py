@@ -15,7 +15,7 @@ from orderly.border.models import Crossing
 from orderly.border.services import crossing_strike_out
 from orderly.stats.export import warehouse_export
 from orderly.stats.rules.periods import Period
-from orderly.stats.source import crossings_source
+from orderly.stats.source import statistics_source
 from orderly.stats.tables import TABLES, entry_exit, travellers
 from orderly.stats.tests.crossings import SYSTEM, crossed, on
 from orderly.stats.warehouse import Warehouse
@@ -75,7 +75,7 @@ def test_person_times_match_a_count_by_hand_with_the_year_before(
     exported = [c for c in crossings if c.outcome == "admitted" and c.port == world.port_a]
     sara = world.actor("supervisor.sara")
     crossing_strike_out(actor=sara, crossing_id=exported[0].pk, reason="recorded in error")
-    with crossings_source(warehouse) as db:
+    with statistics_source(warehouse) as db:
         table = entry_exit(db, Period(2025))
     by_hand = counted_by_hand(2025)
     assert {
@@ -92,7 +92,7 @@ def test_person_times_match_a_count_by_hand_with_the_year_before(
 def test_distinct_travellers_match_a_count_by_hand(world: World, warehouse: Warehouse) -> None:
     population(world)
     warehouse_export(actor=SYSTEM, warehouse=warehouse, until=datetime.now(UTC) - timedelta(days=1))
-    with crossings_source(warehouse) as db:
+    with statistics_source(warehouse) as db:
         table = travellers(db, Period(2025))
     people: dict[tuple[str, str], set[object]] = {}
     for c in Crossing.objects.current().filter(outcome="admitted").select_related("port", "person"):
@@ -109,7 +109,7 @@ def test_a_month_counts_that_months_crossings_only(world: World, warehouse: Ware
     crossed(world, world.mia, "entry", on("2025-06-30T20:30:00"))  # 1 July in Beijing
     crossed(world, world.mia, "exit", on("2025-07-20T03:00:00"))
     crossed(world, world.mia, "entry", on("2024-07-05T03:00:00"))
-    with crossings_source(warehouse) as db:
+    with statistics_source(warehouse) as db:
         july, june = entry_exit(db, Period(2025, 7)), entry_exit(db, Period(2025, 6))
     assert (july.figures["total"], july.figures["previous_total"]) == (2, 1)
     assert july.figures["yoy_change"] == 1.0

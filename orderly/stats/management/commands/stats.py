@@ -151,7 +151,7 @@ class Command(BaseCommand):
         from orderly.stats.publish import published, require_publishable
         from orderly.stats.rules.disclosure import DEFAULT_THRESHOLD
         from orderly.stats.rules.periods import parse_period
-        from orderly.stats.source import crossings_source
+        from orderly.stats.source import statistics_source
         from orderly.stats.tables import TABLES
 
         table = TABLES.get(options["name"])
@@ -178,7 +178,7 @@ class Command(BaseCommand):
                 returncode=2,
             )
         as_of = datetime.now(UTC)
-        with crossings_source(warehouse) as db:
+        with statistics_source(warehouse) as db:
             computed = table.query(db, period)
         try:
             shown = published(
