@@ -1,4 +1,5 @@
 from functools import cache
+from importlib import import_module
 
 from django.apps import AppConfig
 from django.conf import settings
@@ -14,6 +15,9 @@ class StatsConfig(AppConfig):
 
     def ready(self) -> None:
         traveller_categories()  # a faulty setting stops the platform from starting
+        # The tables register themselves when their modules are read.
+        import_module("orderly.stats.tables")
+        import_module("orderly.stats.stay_tables")
 
 
 @cache

@@ -17,7 +17,20 @@ from orderly.core.audit import audit
 from orderly.core.errors import InvalidInput, NotPermitted
 from orderly.core.roles import Action, Actor
 from orderly.stats.records import CORRECTED, WAREHOUSE_ROW, correction_batches, crossing_batches
-from orderly.stats.warehouse import CORRECTIONS, CROSSINGS, Warehouse
+from orderly.stats.stay_records import (
+    AUTHORIZATION_ROW,
+    STAY_ROW,
+    authorization_batches,
+    stay_batches,
+)
+from orderly.stats.warehouse import (
+    AUTHORIZATIONS,
+    CORRECTIONS,
+    CROSSINGS,
+    KINDS,
+    STAYS,
+    Warehouse,
+)
 
 # A crossing is stored a moment after its time of recording is taken: an export stops this far
 # behind the clock, so that no crossing still being committed falls behind its watermark.
@@ -31,6 +44,8 @@ class Exported:
     files: int
     since: datetime | None
     until: datetime
+    stays: int = 0  # versions of stays: each stay decided since the last export
+    authorizations: int = 0
 
 
 def warehouse_export(
@@ -40,8 +55,9 @@ def warehouse_export(
     until: datetime | None = None,
     progress: Callable[[int], object] = lambda rows: None,
 ) -> Exported:
-    """Export the crossings and corrections recorded since the last run up to ``until`` (by
-    default the start of today, UTC), and make them visible together in one step.
+    """Export the crossings, corrections, stays and authorizations recorded since the last run
+    up to ``until`` (by default the start of today, UTC), and make them visible together in one
+    step.
 
     ``progress`` is told how many crossings each batch written held.
     """
@@ -72,14 +88,24 @@ def _export(
     run = f"{until:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
     incoming = warehouse.incoming(run)
     salt = manifest.salt or secrets.token_hex(16)  # kept for good: keys must stay the same
-    batches = crossing_batches(since, until, salt)
-    crossings = _write_by_month(batches, incoming / CROSSINGS, progress)
+    stays_since = manifest.stays_exported_until
+    crossings = _write_by_month(
+        crossing_batches(since, until, salt), WAREHOUSE_ROW, "local_date", incoming / CROSSINGS,
+        progress,
+    )  # fmt: skip
     corrections = _write_one(correction_batches(since, until), CORRECTED, incoming / CORRECTIONS)
-    placed = warehouse.place(incoming / CROSSINGS, CROSSINGS, run)
-    placed_corrections = warehouse.place(incoming / CORRECTIONS, CORRECTIONS, run)
-    warehouse.commit(replace(manifest, salt=salt).adding(until, placed, placed_corrections))
+    stays = _write_by_month(
+        stay_batches(stays_since, until, salt), STAY_ROW, "entered_on", incoming / STAYS
+    )
+    authorizations = _write_by_month(
+        authorization_batches(stays_since, until, salt), AUTHORIZATION_ROW, "granted_on",
+        incoming / AUTHORIZATIONS,
+    )  # fmt: skip
+    placed = {kind: warehouse.place(incoming / kind, kind, run) for kind in KINDS}
+    warehouse.commit(replace(manifest, salt=salt).adding(until, placed))
     warehouse.tidy(warehouse.manifest())
-    return Exported(crossings, corrections, len(placed) + len(placed_corrections), since, until)
+    files = sum(len(paths) for paths in placed.values())
+    return Exported(crossings, corrections, files, since, until, stays, authorizations)
 
 
 def _until(until: datetime | None) -> datetime:
@@ -99,23 +125,27 @@ def _until(until: datetime | None) -> datetime:
 
 
 def _write_by_month(
-    batches: Iterator[pa.RecordBatch], folder: Path, progress: Callable[[int], object]
+    batches: Iterator[pa.RecordBatch],
+    schema: pa.Schema,
+    day: str,
+    folder: Path,
+    progress: Callable[[int], object] = lambda rows: None,
 ) -> int:
-    """Write the crossings of ``batches`` under ``folder`` by their port's local month, one
-    file a month (``year=YYYY/month=M``); how many. Read, worked out and written in this thread:
-    the batches come from this thread's database connection."""
+    """Write the rows of ``batches`` under ``folder`` by the month of their ``day`` column,
+    one file a month (``year=YYYY/month=M``); how many. Read, worked out and written in this
+    thread: the batches come from this thread's database connection."""
     writers: dict[tuple[int, int], pq.ParquetWriter] = {}
     rows = 0
     try:
         for batch in batches:
             rows += batch.num_rows
-            for (year, month), part in _by_month(batch):
+            for (year, month), part in _by_month(batch, day):
                 writer = writers.get((year, month))
                 if writer is None:
                     path = folder / f"year={year}" / f"month={month}" / "part.parquet"
                     path.parent.mkdir(parents=True)
                     writer = writers[year, month] = pq.ParquetWriter(
-                        path, WAREHOUSE_ROW, compression="zstd"
+                        path, schema, compression="zstd"
                     )
                 writer.write_batch(part)
             progress(batch.num_rows)
@@ -125,8 +155,8 @@ def _write_by_month(
     return rows
 
 
-def _by_month(batch: pa.RecordBatch) -> Iterator[tuple[tuple[int, int], pa.RecordBatch]]:
-    days = batch.column("local_date")
+def _by_month(batch: pa.RecordBatch, day: str) -> Iterator[tuple[tuple[int, int], pa.RecordBatch]]:
+    days = batch.column(day)
     months = pc.add(pc.multiply(pc.year(days), 100), pc.month(days))  # 202507: July 2025
     for month in months.unique().to_pylist():
         yield divmod(month, 100), batch.filter(pc.equal(months, month))
@@ -156,5 +186,7 @@ def _as_changes(exported: Exported, root: Path) -> dict[str, object]:
         "until": exported.until.isoformat(),
         "crossings": exported.crossings,
         "corrections": exported.corrections,
+        "stays": exported.stays,
+        "authorizations": exported.authorizations,
         "files": exported.files,
     }

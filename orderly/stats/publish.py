@@ -96,10 +96,12 @@ def published(
     require_publishable(period)
     rows: list[dict[str, Any]] = []
     grand_total: int | None = None
+    column_totals: dict[str, int | None] = {}
     if computed.rows:  # nobody crossed in the period: nothing to protect but the figures
         counts = _as_two_way(table, computed)
         shown = protect(counts.table, threshold=threshold, rounding=rounding)
         grand_total = shown.grand_total
+        column_totals = dict(zip(counts.table.column_labels, shown.column_totals, strict=True))
         rows = [
             {
                 **dict(zip(table.rows, key, strict=True)),
@@ -116,7 +118,10 @@ def published(
         as_of=as_of,
         threshold=threshold,
         rounding=rounding,
-        figures=_figures(computed.figures, grand_total, threshold, rounding),
+        figures={
+            **_figures(computed.figures, grand_total, threshold, rounding),
+            **_shares(table, column_totals, grand_total),
+        },
         rows=rows,
     )
 
@@ -162,13 +167,29 @@ def _figures(
     figures: dict[str, Any], grand_total: int | None, threshold: int, rounding: int | None
 ) -> dict[str, Any]:
     """The figures beside the table: the total as the table's protection left it, the year
-    before's total under the same rule, and the change only when both are shown."""
+    before's total (if the table has one) under the same rule, and the change only when both
+    are shown."""
     if "total" not in figures:
         return dict(figures)
     total = grand_total if figures["total"] else 0
-    previous = _alone(figures.get("previous_total", 0), threshold, rounding)
+    if "previous_total" not in figures:
+        return {**figures, "total": total}
+    previous = _alone(figures["previous_total"], threshold, rounding)
     change = (total - previous) / previous if total is not None and previous else None
     return {**figures, "total": total, "previous_total": previous, "yoy_change": change}
+
+
+def _shares(
+    table: Table, column_totals: dict[str, int | None], grand_total: int | None
+) -> dict[str, float | None]:
+    """Each of ``table``'s shares, from the totals as published: None when one of them is
+    suppressed or there is nothing to share."""
+    shares: dict[str, float | None] = {}
+    for name, columns in table.shares.items():
+        parts = [column_totals.get(column, 0) for column in columns]
+        known = grand_total and all(part is not None for part in parts)
+        shares[name] = sum(p or 0 for p in parts) / grand_total if known and grand_total else None
+    return shares
 
 
 def _alone(count: int, threshold: int, rounding: int | None) -> int | None:

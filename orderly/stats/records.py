@@ -160,13 +160,21 @@ def correction_batches(since: datetime | None, until: datetime) -> Iterator[pa.R
 def _as_warehouse_rows(db: duckdb.DuckDBPyConnection, raw: pa.RecordBatch) -> pa.RecordBatch:
     """``raw`` (text as read) as the warehouse's row: instants, local days, keys, ISO codes and
     categories worked out for the whole batch at once."""
+    return converted(db, raw, _TO_WAREHOUSE, WAREHOUSE_ROW)
+
+
+def converted(
+    db: duckdb.DuckDBPyConnection, raw: pa.RecordBatch, sql: str, schema: pa.Schema
+) -> pa.RecordBatch:
+    """``raw`` turned into rows of ``schema`` by ``sql``, which reads it as the table ``raw``
+    beside the table ``nationalities`` of its people's nationalities (``nationalities_of``)."""
     db.register("raw", pa.Table.from_batches([raw]))
     db.register("nationalities", nationalities_of(raw.column("nationality").unique().to_pylist()))
-    table = db.sql(_TO_WAREHOUSE).to_arrow_table().cast(WAREHOUSE_ROW)
+    table = db.sql(sql).to_arrow_table().cast(schema)
     db.unregister("raw")
     db.unregister("nationalities")
     batches = table.combine_chunks().to_batches()
-    return batches[0] if batches else pa.RecordBatch.from_pylist([], schema=WAREHOUSE_ROW)
+    return batches[0] if batches else pa.RecordBatch.from_pylist([], schema=schema)
 
 
 def read_text(sql: str, params: list[Any], names: tuple[str, ...]) -> Iterator[pa.RecordBatch]:

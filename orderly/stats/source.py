@@ -1,14 +1,18 @@
-"""What the statistics queries read: the warehouse's crossings, and those stored since its last
-export, as one DuckDB view, so that a figure is never staler than the records.
+"""What the statistics queries read: the warehouse's facts, and those stored since its last
+export, as DuckDB views, so that a figure is never staler than the records.
 
-The ``crossings`` view holds every current crossing, admitted or refused, with its ``year`` and
-``month``: a crossing corrected or struck out is left out, wherever the correction was recorded.
+- ``crossings``: every current crossing, admitted or refused, with its ``year`` and ``month``;
+  a crossing corrected or struck out is left out, wherever the correction was recorded.
+- ``stays``: every stay as last decided (its latest version), with the ``year`` and ``month`` of
+  its entry; a stay whose entry was corrected or struck out is left out.
+- ``authorizations``: every visa, residence permit and extension granted, with the ``year`` and
+  ``month`` granted.
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
@@ -17,6 +21,12 @@ import pyarrow as pa
 
 from orderly.stats.duck import duckdb_connect
 from orderly.stats.records import CORRECTED, WAREHOUSE_ROW, correction_batches, crossing_batches
+from orderly.stats.stay_records import (
+    AUTHORIZATION_ROW,
+    STAY_ROW,
+    authorization_batches,
+    stay_batches,
+)
 from orderly.stats.warehouse import Manifest, Warehouse
 
 _COLUMNS = ", ".join(field.name for field in WAREHOUSE_ROW)
@@ -30,20 +40,46 @@ def statistics_source(warehouse: Warehouse) -> Iterator[duckdb.DuckDBPyConnectio
     synthetic one with no database behind it, what the database stored since its export."""
     manifest = warehouse.manifest()
     with duckdb_connect() as db:
-        if manifest.synthetic:
-            db.register("recent", WAREHOUSE_ROW.empty_table())
-            db.register("recently_corrected", CORRECTED.empty_table())
-        else:
-            since, until = manifest.exported_until, datetime.now(UTC) + timedelta(days=1)
-            # Before any export there is no salt yet: any will do within one query.
-            salt = manifest.salt or secrets.token_hex(16)
-            recent = crossing_batches(since, until, salt)
-            db.register("recent", pa.Table.from_batches(recent, schema=WAREHOUSE_ROW))
-            corrected = correction_batches(since, until)
-            db.register("recently_corrected", pa.Table.from_batches(corrected, schema=CORRECTED))
+        _register_recent(db, manifest)
         db.execute(f"CREATE VIEW all_crossings AS {_all_crossings(warehouse, manifest)}")
-        db.execute(f"CREATE VIEW crossings AS {_current(warehouse, manifest)}")
+        db.execute(f"CREATE VIEW corrected AS {_corrected(warehouse, manifest)}")
+        db.execute(f"CREATE VIEW crossings AS {_current(manifest)}")
+        stays = _with_recent(warehouse, manifest.stays, "recent_stays", STAY_ROW, "entered_on")
+        db.execute(f"CREATE VIEW all_stays AS {stays}")
+        db.execute(f"CREATE VIEW stays AS {_LATEST_STAYS}")
+        authorizations = _with_recent(
+            warehouse, manifest.authorizations, "recent_authorizations", AUTHORIZATION_ROW,
+            "granted_on",
+        )  # fmt: skip
+        db.execute(f"CREATE VIEW authorizations AS {authorizations}")
         yield db
+
+
+def _register_recent(db: duckdb.DuckDBPyConnection, manifest: Manifest) -> None:
+    """What the database stored since the warehouse's export, as tables ``recent`` (crossings),
+    ``recently_corrected``, ``recent_stays`` and ``recent_authorizations``: empty for a
+    synthetic warehouse, which has no database behind it."""
+    recent: dict[str, tuple[pa.Schema, Iterable[pa.RecordBatch]]]
+    if manifest.synthetic:
+        schemas = (WAREHOUSE_ROW, CORRECTED, STAY_ROW, AUTHORIZATION_ROW)
+        names = ("recent", "recently_corrected", "recent_stays", "recent_authorizations")
+        recent = {name: (schema, ()) for name, schema in zip(names, schemas, strict=True)}
+    else:
+        since, until = manifest.exported_until, datetime.now(UTC) + timedelta(days=1)
+        stays_since = manifest.stays_exported_until
+        # Before any export there is no salt yet: any will do within one query.
+        salt = manifest.salt or secrets.token_hex(16)
+        recent = {
+            "recent": (WAREHOUSE_ROW, crossing_batches(since, until, salt)),
+            "recently_corrected": (CORRECTED, correction_batches(since, until)),
+            "recent_stays": (STAY_ROW, stay_batches(stays_since, until, salt)),
+            "recent_authorizations": (
+                AUTHORIZATION_ROW,
+                authorization_batches(stays_since, until, salt),
+            ),
+        }
+    for name, (schema, batches) in recent.items():
+        db.register(name, pa.Table.from_batches(batches, schema=schema))
 
 
 # The statements below are put together from this module's constants and the warehouse's file
@@ -61,14 +97,42 @@ def _all_crossings(warehouse: Warehouse, manifest: Manifest) -> str:
     return f"{exported} UNION ALL {recent}"
 
 
-def _current(warehouse: Warehouse, manifest: Manifest) -> str:
-    if manifest.synthetic:  # generated rows: none was ever corrected, and none has an id
-        return "SELECT * FROM all_crossings"
+def _corrected(warehouse: Warehouse, manifest: Manifest) -> str:
     corrected = "SELECT crossing_id FROM recently_corrected"
     if manifest.corrections:
         files = _sql_list(warehouse.paths(manifest.corrections))
         corrected += f" UNION ALL SELECT crossing_id FROM read_parquet({files})"  # noqa: S608
-    return f"SELECT * FROM all_crossings WHERE crossing_id NOT IN ({corrected})"  # noqa: S608
+    return corrected
+
+
+def _current(manifest: Manifest) -> str:
+    if manifest.synthetic:  # generated rows: none was ever corrected, and none has an id
+        return "SELECT * FROM all_crossings"
+    return "SELECT * FROM all_crossings WHERE crossing_id NOT IN (SELECT * FROM corrected)"
+
+
+def _with_recent(
+    warehouse: Warehouse, files: tuple[str, ...], recent: str, schema: pa.Schema, day: str
+) -> str:
+    """The rows of the warehouse's ``files`` and of the table ``recent``, with the ``year`` and
+    ``month`` of their ``day`` column."""
+    columns = ", ".join(field.name for field in schema)
+    rows = f"SELECT {columns}, year({day}) AS year, month({day}) AS month FROM {recent}"  # noqa: S608
+    if not files:
+        return rows
+    listed = _sql_list(warehouse.paths(files))
+    exported = f"SELECT {columns}, year, month FROM read_parquet({listed}, hive_partitioning = 1)"  # noqa: S608
+    return f"{exported} UNION ALL {rows}"
+
+
+# A stay's latest version: the one decided last (a later export holds a later decision).
+_LATEST_STAYS = """
+    SELECT * EXCLUDE (version) FROM (
+        SELECT *, row_number() OVER (PARTITION BY entry_id ORDER BY decided_at DESC) AS version
+        FROM all_stays
+    )
+    WHERE version = 1 AND entry_id NOT IN (SELECT * FROM corrected)
+"""
 
 
 def _sql_list(paths: list[str]) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
@@ -40,6 +40,9 @@ class Table:
     rows: tuple[str, ...]
     columns: str | None
     value: str
+    # Figures published as a share of the table's total: each the columns whose totals it sums
+    # (the overstay rate: the overstays' columns over all expected departures).
+    shares: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def dimensions(self) -> tuple[str, ...]:
@@ -58,17 +61,23 @@ TABLES: dict[str, Table] = {}
 
 
 def registered(
-    name: str, title: str, *, rows: tuple[str, ...], columns: str | None, value: str
+    name: str,
+    title: str,
+    *,
+    rows: tuple[str, ...],
+    columns: str | None,
+    value: str,
+    shares: dict[str, tuple[str, ...]] | None = None,
 ) -> Callable[[Query], Query]:
     """Register ``query`` as the table ``name`` (its docstring is the definition), published
-    as ``rows`` against ``columns`` with ``value`` in the cells."""
+    as ``rows`` against ``columns`` with ``value`` in the cells, and ``shares`` beside them."""
 
     def register(query: Query) -> Query:
         if name in TABLES:
             raise ValueError(f"a table named {name!r} is registered already")
         if not (query.__doc__ or "").strip():
             raise ValueError(f"table {name!r}: the docstring must state its definition")
-        TABLES[name] = Table(name, title, query, rows, columns, value)
+        TABLES[name] = Table(name, title, query, rows, columns, value, dict(shares or {}))
         return query
 
     return register

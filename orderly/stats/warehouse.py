@@ -5,6 +5,8 @@ Layout (Hive partitions, so DuckDB reads ``year`` and ``month`` from the paths):
     <root>/manifest.json                              what is in the warehouse, and up to when
     <root>/crossings/year=2025/month=6/part-*.parquet crossings by the port's local month
     <root>/corrections/part-*.parquet                 ids of exported crossings corrected since
+    <root>/stays/year=2025/month=6/part-*.parquet     versions of stays, by their entry's month
+    <root>/authorizations/year=2025/month=6/...       visas and permits, by the month granted
     <root>/.incoming/<run>/                           a run's files until they are committed
 
 A file is part of the warehouse only once the manifest lists it, and the manifest is replaced in
@@ -29,6 +31,9 @@ MANIFEST = "manifest.json"
 LOCK = ".writing"
 CROSSINGS = "crossings"
 CORRECTIONS = "corrections"
+STAYS = "stays"
+AUTHORIZATIONS = "authorizations"
+KINDS = (CROSSINGS, CORRECTIONS, STAYS, AUTHORIZATIONS)
 INCOMING = ".incoming"
 FORMAT = 1  # the manifest's layout; a later one says how to read this
 
@@ -39,29 +44,47 @@ class WarehouseError(Exception):
 
 @dataclass(frozen=True)
 class Manifest:
-    """What the warehouse holds: crossings recorded before ``exported_until``, in ``files``."""
+    """What the warehouse holds: crossings recorded before ``exported_until``, and stays decided
+    and authorizations recorded before ``stays_exported_until``, in the files listed.
+
+    The two marks are one after any export; they differ only in a warehouse first written
+    before stays were exported, whose first export since then takes every stay.
+    """
 
     exported_until: datetime | None = None
     crossings: tuple[str, ...] = ()  # paths relative to the root
     corrections: tuple[str, ...] = ()
+    stays_exported_until: datetime | None = None
+    stays: tuple[str, ...] = ()
+    authorizations: tuple[str, ...] = ()
     synthetic: bool = False  # written by `orderly stats synthesize`, not from the records
     salt: str = ""  # mixed into people's keys (records.py), chosen by the first export
     years: tuple[int, ...] = field(default=())  # the years a synthetic warehouse covers
 
-    def adding(self, until: datetime, crossings: list[str], corrections: list[str]) -> Manifest:
+    def adding(self, until: datetime, placed: dict[str, list[str]]) -> Manifest:
+        """This manifest after an export up to ``until`` placed the files ``placed`` (by kind)."""
         return replace(
             self,
             exported_until=until,
-            crossings=(*self.crossings, *crossings),
-            corrections=(*self.corrections, *corrections),
+            stays_exported_until=until,
+            crossings=(*self.crossings, *placed.get(CROSSINGS, ())),
+            corrections=(*self.corrections, *placed.get(CORRECTIONS, ())),
+            stays=(*self.stays, *placed.get(STAYS, ())),
+            authorizations=(*self.authorizations, *placed.get(AUTHORIZATIONS, ())),
         )
+
+    def listed(self) -> set[str]:
+        return {*self.crossings, *self.corrections, *self.stays, *self.authorizations}
 
     def as_json(self) -> dict[str, object]:
         return {
             "format": FORMAT,
-            "exported_until": self.exported_until.isoformat() if self.exported_until else None,
+            "exported_until": _instant_text(self.exported_until),
             "crossings": list(self.crossings),
             "corrections": list(self.corrections),
+            "stays_exported_until": _instant_text(self.stays_exported_until),
+            "stays": list(self.stays),
+            "authorizations": list(self.authorizations),
             "synthetic": self.synthetic,
             "person_salt": self.salt,
             "years": list(self.years),
@@ -104,11 +127,14 @@ class Warehouse:
             data = json.loads(path.read_text(encoding="utf-8"))
             if data.get("format") != FORMAT:
                 raise WarehouseError(f"{path}: format {data.get('format')!r}, expected {FORMAT}")
-            until = data["exported_until"]
             return Manifest(
-                exported_until=datetime.fromisoformat(until) if until else None,
+                exported_until=_instant(data["exported_until"]),
                 crossings=tuple(data["crossings"]),
                 corrections=tuple(data["corrections"]),
+                # Absent from a warehouse written before stays were exported: none are yet.
+                stays_exported_until=_instant(data.get("stays_exported_until")),
+                stays=tuple(data.get("stays", ())),
+                authorizations=tuple(data.get("authorizations", ())),
                 synthetic=bool(data.get("synthetic", False)),
                 salt=str(data.get("person_salt", "")),
                 years=tuple(data.get("years", ())),
@@ -148,9 +174,9 @@ class Warehouse:
 
     def tidy(self, manifest: Manifest) -> int:
         """Delete what an interrupted run left: files the manifest does not list. How many."""
-        listed = {*manifest.crossings, *manifest.corrections}
+        listed = manifest.listed()
         removed = 0
-        for kind in (CROSSINGS, CORRECTIONS):
+        for kind in KINDS:
             for path in (self.root / kind).rglob("*.parquet"):
                 if path.relative_to(self.root).as_posix() not in listed:
                     path.unlink()
@@ -160,6 +186,14 @@ class Warehouse:
 
     def paths(self, relative: tuple[str, ...]) -> list[str]:
         return [str(self.root / path) for path in relative]
+
+
+def _instant(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+def _instant_text(instant: datetime | None) -> str | None:
+    return instant.isoformat() if instant else None
 
 
 def _sync_folder(folder: Path) -> None:

@@ -40,7 +40,7 @@ def pack_in_force(name: str) -> PackInForce:
     latest = PackVersion.objects.filter(name=name).order_by("-loaded_at", "-id").defer("text")
     version = latest.first()
     if version is not None:
-        return PackInForce(_rules_of(version), version, version.label)
+        return PackInForce(rules_of(version), version, version.label)
     path = installed_pack_files().get(name)
     if path is None:
         raise NotFound(f"no policy pack called {name!r}", field="pack")
@@ -55,7 +55,7 @@ _stored: dict[str, Pack] = {}
 _STORED_AT_MOST = 32
 
 
-def _rules_of(version: PackVersion) -> Pack:
+def rules_of(version: PackVersion) -> Pack:
     """The rules of a stored version, its text read and parsed once per process."""
     pack = _stored.get(version.sha256)
     if pack is None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from django.db.models import F
+
 from conftest import World
 from orderly.border.models import Crossing
 from orderly.border.services import CrossingRequest, crossing_record
 from orderly.core.roles import system_actor
 from orderly.registry.models import Person
+from orderly.stay.models import AuthorizedStay
 
 SYSTEM = system_actor("tests")
 
@@ -23,7 +26,8 @@ def crossed(
     refused: bool = False,
     stored_days_ago: int = 2,
 ) -> Crossing:
-    """``person`` crossing at ``at``, sent by an offline post and stored ``stored_days_ago``."""
+    """``person`` crossing at ``at``, sent by an offline post and stored ``stored_days_ago``
+    (and the stays it decided, decided then)."""
     request = CrossingRequest(
         port_code=port or world.port_a.code,
         direction=direction,
@@ -38,6 +42,9 @@ def crossed(
     if stored_days_ago:
         stored_at = crossing.recorded_at - timedelta(days=stored_days_ago)
         Crossing.objects.filter(pk=crossing.pk).update(recorded_at=stored_at)
+        AuthorizedStay.objects.filter(person=person, decided_at__gte=crossing.recorded_at).update(
+            decided_at=F("decided_at") - timedelta(days=stored_days_ago)
+        )
     return crossing
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from orderly.stats.rules.periods import Period, parse_period
@@ -27,3 +29,12 @@ def test_a_year_and_a_month_are_periods_each_with_the_one_a_year_before() -> Non
 def test_anything_else_is_refused_saying_what_a_period_looks_like(text: str, says: str) -> None:
     with pytest.raises(ValueError, match=says):
         parse_period(text)
+
+
+def test_a_period_runs_from_its_first_day_to_its_last_leap_days_included() -> None:
+    assert (Period(2024).first_day, Period(2024).last_day) == (date(2024, 1, 1), date(2024, 12, 31))
+    assert (Period(2024, 2).first_day, Period(2024, 2).last_day) == (
+        date(2024, 2, 1),
+        date(2024, 2, 29),
+    )
+    assert Period(2023, 2).last_day == date(2023, 2, 28)

@@ -147,7 +147,7 @@ def test_a_year_already_there_or_a_warehouse_of_records_is_refused(
     with pytest.raises(InvalidInput, match="2019 is in"):
         warehouse_synthesize(warehouse=synthetic, categories=CATEGORIES, years={2019: 10})
     records = Warehouse(tmp_path / "records")
-    records.commit(Manifest().adding(_instant(), [], []))
+    records.commit(Manifest().adding(_instant(), {}))
     with pytest.raises(InvalidInput) as refused:
         warehouse_synthesize(warehouse=records, categories=CATEGORIES, years={2019: 10})
     assert refused.value.field == "warehouse"

@@ -103,8 +103,9 @@ class Command(BaseCommand):
             )
         since = done.since.isoformat() if done.since else "the beginning"
         self.stdout.write(
-            f"{done.crossings:,} crossings and {done.corrections:,} corrections stored from "
-            f"{since} to {done.until.isoformat()} exported to {warehouse.root}"
+            f"{done.crossings:,} crossings, {done.corrections:,} corrections, "
+            f"{done.stays:,} stays decided and {done.authorizations:,} visas and permits "
+            f"stored from {since} to {done.until.isoformat()} exported to {warehouse.root}"
         )
 
     def _synthesize(self, options: dict[str, Any]) -> None:
