@@ -24,14 +24,18 @@ SECTIONS = (
     ("entry-exit", "nationality"),
     ("entry-exit-by-port", "port"),
     ("travellers", "nationality"),
+    ("foreigners-present", "nationality"),
+    ("overstay-rate", "rate"),
+    ("permits-visas-issued", "type"),
 )
 TOP = 15  # rows shown per section; the downloads hold them all
 
 
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """National statistics for analysts: person-times by month, nationality and port, and
-    distinct travellers, each with the change from the year before."""
+    """National statistics for analysts: person-times by month, nationality and port, distinct
+    travellers, foreigners present, overstay rates and permits issued, each with its change from
+    the year before where it has one."""
     actor = request_actor(request)
     if actor.is_anonymous:
         return redirect_to_login(request.get_full_path())
@@ -51,6 +55,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def _section(table: PublishedTable, by: str) -> dict[str, Any]:
     """A table as the page shows it: its largest rows with bars scaled to the largest."""
+    if by == "rate":
+        return _rate_section(table)
     value = table.table.value
     if by == "month":  # every month, in the calendar's order
         rows = sorted(table.rows, key=lambda r: (r["month"], r.get("direction", "")))
@@ -74,6 +80,43 @@ def _section(table: PublishedTable, by: str) -> dict[str, Any]:
         "previous": _count(table.figures.get("previous_total")),
         "change": None if change is None else f"{change * 100:+.1f} %",
     }
+
+
+def _rate_section(table: PublishedTable) -> dict[str, Any]:
+    """The overstay table as the page shows it: each nationality's overstay rate, the highest
+    first, from its published counts (no rate where one of them is suppressed)."""
+    by_nationality: dict[str, dict[str, int | None]] = {}
+    for row in table.rows:
+        by_nationality.setdefault(row["nationality"], {})[row["status"]] = row["stays"]
+    rates = []
+    for nationality, counts in by_nationality.items():
+        expected = None if None in counts.values() else sum(c or 0 for c in counts.values())
+        overstays = sum(counts.get(s) or 0 for s in table.table.shares["overstay_rate"])
+        rate = overstays / expected if expected else None
+        rates.append((nationality, rate, expected))
+    rates.sort(key=lambda r: (r[1] is None, -(r[1] or 0), -(r[2] or 0)))
+    shown = rates[:TOP]
+    largest = max((rate or 0 for _, rate, _ in shown), default=0) or 1
+    overall = table.figures.get("overstay_rate")
+    return {
+        "published": table,
+        "rows": [
+            {
+                "label": f"{nationality} (of {_count(expected) or 'suppressed'})",
+                "value": None if rate is None else _percent(rate),
+                "width": round(100 * (rate or 0) / largest, 1),
+            }
+            for nationality, rate, expected in shown
+        ],
+        "more": len(rates) - len(shown),
+        "total": _count(table.figures.get("total")),
+        "headline": None if overall is None else f"overstay rate {_percent(overall)}",
+        "change": None,
+    }
+
+
+def _percent(fraction: float) -> str:
+    return f"{fraction * 100:.2f} %"
 
 
 def _label(key: str, value: object) -> str:

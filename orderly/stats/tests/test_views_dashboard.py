@@ -8,6 +8,8 @@ import pytest
 from django.test import Client
 
 from conftest import World
+from orderly.stats.tests.crossings import crossed, on
+from orderly.stay.tests.travellers import traveller
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +32,15 @@ def test_an_analyst_reads_each_table_with_its_definition_and_as_of_time(
         "Entry-exit person-times, 2025",
         "Entry-exit person-times by port, 2025",
         "Distinct travellers, 2025",
+        "Foreigners present, 2025",
+        "Overstays and expected departures (DHS method), 2025",
+        "Visas and permits issued, 2025",
     ):
         assert title in page
-    assert page.count("<strong>Definition.</strong>") == 4
-    assert page.count("As of ") == 4
+    assert page.count("<strong>Definition.</strong>") == 7
+    assert page.count("As of ") == 7
+    assert "on 2025-12-31" in page  # the day foreigners present are counted on
+    assert "as of " in page  # the day overstays are counted as of
     assert "suppressed: too few to publish" in page  # the German traveller's three entries
     assert "<strong>33</strong>" in page  # person-times in 2025
     assert "March · entry" in page  # the months by name
@@ -52,6 +59,9 @@ def test_the_json_twin_holds_the_same_tables(
         "entry-exit",
         "entry-exit-by-port",
         "travellers",
+        "foreigners-present",
+        "overstay-rate",
+        "permits-visas-issued",
     ]
     api = client.get("/api/v1/stats/tables/entry-exit?period=2025").json()
     assert twin["tables"][1]["rows"] == api["rows"]
@@ -69,3 +79,25 @@ def test_other_roles_are_told_it_is_not_for_them(world: World) -> None:
     assert response.status_code == 403
     assert "The statistics are for analysts" in response.content.decode()
     assert Client().get("/statistics/").status_code == 302
+
+
+def test_overstay_rates_are_shown_by_nationality_from_the_published_counts(
+    world: World, settings: Any, tmp_path: Any
+) -> None:
+    settings.WAREHOUSE_DIR = tmp_path / "warehouse"
+    # Thai travellers may stay 30 days visa-free: ten leave within them, ten a month late.
+    for n in range(20):
+        person = traveller(f"R{n:08d}", nationality="THA")
+        crossed(world, person, "entry", on("2025-02-01T04:00:00"))
+        left = "2025-02-20T04:00:00" if n < 10 else "2025-04-01T04:00:00"
+        crossed(world, person, "exit", on(left))
+    client = signed_in(world, "analyst.alma")
+    page = client.get("/statistics/?period=2025").content.decode()
+    assert "overstay rate 50.00 %" in page
+    assert "THA (of 20)" in page
+    twin = client.get("/statistics/?period=2025&format=json").json()
+    (overstays,) = [t for t in twin["tables"] if t["table"] == "overstay-rate"]
+    assert overstays["total"] == 20
+    assert overstays["overstay_rate"] == 0.5
+    assert overstays["out_of_country_rate"] == 0.5
+    assert overstays["suspected_in_country_rate"] == 0.0
