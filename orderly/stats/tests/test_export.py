@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -21,6 +22,7 @@ from orderly.stats.export import warehouse_export
 from orderly.stats.records import _READ, _as_warehouse_rows, converter
 from orderly.stats.tests.crossings import SYSTEM, crossed, on
 from orderly.stats.warehouse import Manifest, Warehouse, WarehouseError
+from orderly.stay.tests.travellers import traveller
 
 pytestmark = pytest.mark.django_db
 
@@ -240,3 +242,46 @@ def _raw_columns(ids: list[str]) -> list[list[str]]:
         "nationality": ["VNM"] * n,
     }
     return [row[name] for name in _READ]
+
+
+def exported_stays(warehouse: Warehouse) -> list[tuple[object, ...]]:
+    """(entry id, year, month, exited on, basis kind, authorized until) of every version of a
+    stay the manifest lists, the oldest decision first."""
+    files = warehouse.paths(warehouse.manifest().stays)
+    return duckdb.execute(
+        "SELECT entry_id, year, month, CAST(exited_on AS VARCHAR), basis_kind, "
+        "CAST(authorized_until AS VARCHAR) FROM read_parquet(?, hive_partitioning = true) "
+        "ORDER BY decided_at",
+        [files],
+    ).fetchall()
+
+
+def test_a_stay_decided_again_is_exported_again_as_a_new_version(
+    world: World, warehouse: Warehouse
+) -> None:
+    thai = traveller("T00000009", nationality="THA")
+    entry = crossed(world, thai, "entry", on("2025-03-01T04:00:00"), stored_days_ago=5)
+    first = warehouse_export(actor=SYSTEM, warehouse=warehouse, until=start_of_day(days_ago=3))
+    crossed(world, thai, "exit", on("2025-03-20T04:00:00"), stored_days_ago=2)
+    second = warehouse_export(actor=SYSTEM, warehouse=warehouse, until=start_of_day(days_ago=1))
+    assert (first.stays, second.stays) == (1, 1)
+    assert exported_stays(warehouse) == [
+        (entry.pk.hex, 2025, 3, None, "visa_free", "2025-03-30"),
+        (entry.pk.hex, 2025, 3, "2025-03-20", "visa_free", "2025-03-30"),
+    ]
+
+
+def test_a_warehouse_from_before_stays_were_exported_takes_every_stay_at_its_next_export(
+    world: World, warehouse: Warehouse
+) -> None:
+    thai = traveller("T00000010", nationality="THA")
+    crossed(world, thai, "entry", on("2025-03-01T04:00:00"), stored_days_ago=5)
+    warehouse_export(actor=SYSTEM, warehouse=warehouse, until=start_of_day(days_ago=3))
+    # The manifest as the version before stays wrote it: crossings exported, no stays.
+    manifest = json.loads((warehouse.root / "manifest.json").read_text())
+    for key in ("stays_exported_until", "stays", "authorizations"):
+        del manifest[key]
+    (warehouse.root / "manifest.json").write_text(json.dumps(manifest))
+    done = warehouse_export(actor=SYSTEM, warehouse=warehouse, until=start_of_day(days_ago=1))
+    assert (done.crossings, done.stays) == (0, 1)
+    assert len(exported_stays(warehouse)) == 1
