@@ -129,9 +129,12 @@ def stay_batches(since: datetime | None, until: datetime, salt: str) -> Iterator
         FROM {stay} AS s JOIN {person} AS r ON r.id = s.person_id
         WHERE s.decided_at >= %s AND s.decided_at < %s
     """  # noqa: S608 (table names from the models; the bounds are parameters)
+    # Read before the stays: on PostgreSQL the connection is busy with the COPY until its last
+    # row, and a query sent meanwhile would wait on it for ever.
+    bases = _bases(_packs_deciding(since, until))
     with converter(salt) as db:
+        db.register("bases", bases)
         for raw in read_text(sql, recorded_between(since, until), _STAY_READ):
-            db.register("bases", _bases(raw.column("pack_id").unique().to_pylist()))
             yield converted(db, raw, _STAY_TO_WAREHOUSE, STAY_ROW)
 
 
@@ -153,9 +156,17 @@ def authorization_batches(
             yield converted(db, raw, _AUTHORIZATION_TO_WAREHOUSE, AUTHORIZATION_ROW)
 
 
-def _bases(pack_ids: list[str]) -> pa.Table:
+def _packs_deciding(since: datetime | None, until: datetime) -> list[int]:
+    """The pack versions that decided the stays decided in [``since``, ``until``)."""
+    decided = AuthorizedStay.objects.filter(decided_at__lt=until)
+    if since is not None:
+        decided = decided.filter(decided_at__gte=since)
+    return list(decided.order_by().values_list("pack_id", flat=True).distinct())
+
+
+def _bases(pack_ids: list[int]) -> pa.Table:
     """Each rule of the pack versions ``pack_ids`` with its kind: what a stay's basis was."""
-    versions = PackVersion.objects.filter(pk__in=[int(i) for i in pack_ids]).defer("text")
+    versions = PackVersion.objects.filter(pk__in=pack_ids).defer("text")
     found = [(str(v.pk), rule.id, rule.kind) for v in versions for rule in rules_of(v).rules]
     ids, rules, kinds = zip(*found, strict=True) if found else ((), (), ())
     return pa.table(
