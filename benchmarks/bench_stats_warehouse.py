@@ -26,6 +26,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -75,8 +76,8 @@ print(elapsed, table.figures["total"], table.figures["previous_total"], len(tabl
 """
 
 
-def synthesize(folder: Path, years: dict[int, int]) -> float:
-    """Write ``years`` into ``folder``; the seconds it took."""
+def synthesize(folder: Path, years: dict[int, int]) -> tuple[list[Any], float]:
+    """Write ``years`` into ``folder``; what was written each year, and the seconds it took."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("ORDERLY_DEBUG", "true")
     import django
@@ -87,10 +88,10 @@ def synthesize(folder: Path, years: dict[int, int]) -> float:
     from orderly.stats.warehouse import Warehouse
 
     started = time.perf_counter()
-    warehouse_synthesize(
+    done = warehouse_synthesize(
         warehouse=Warehouse(folder), categories=traveller_categories(), years=years
     )
-    return time.perf_counter() - started
+    return done, time.perf_counter() - started
 
 
 def timed(code: str, folder: Path) -> tuple[float, float, float, str]:
@@ -127,14 +128,7 @@ def main() -> int:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="orderly-warehouse-"))
     try:
         years = {YEAR: args.person_times, YEAR - 1: args.previous}
-        rows = sum(years.values())
-        seconds = synthesize(folder, years)
-        size = sum(p.stat().st_size for p in folder.rglob("*.parquet")) / 1024**3
-        print(
-            f"\nsynthesize   {rows:,} rows in {seconds:.1f} s: {rows / seconds / 1e6:.2f} M rows/s"
-        )
-        print(f"             {size:.1f} GiB of Parquet ({size * 1024**3 / rows:.1f} bytes a row)")
-        print("             goal >= 5 M rows/s:", "met" if rows / seconds >= 5e6 else "NOT met")
+        report_synthesize(folder, years)
         report_table(folder, args.runs)
     finally:
         if args.keep is None:
@@ -144,10 +138,16 @@ def main() -> int:
 
 
 def report_synthesize(folder: Path, years: dict[int, int]) -> None:
-    rows = sum(years.values())
-    seconds = synthesize(folder, years)
+    done, seconds = synthesize(folder, years)
+    rows = sum(year.rows for year in done)
+    crossings = sum(year.person_times for year in done)
+    stays = sum(year.stays for year in done)
     size = sum(p.stat().st_size for p in folder.rglob("*.parquet")) / 1024**3
     print(f"\nsynthesize   {rows:,} rows in {seconds:.1f} s: {rows / seconds / 1e6:.2f} M rows/s")
+    print(
+        f"             ({crossings:,} crossings, {stays:,} stays, "
+        f"{rows - crossings - stays:,} visas and permits)"
+    )
     print(f"             {size:.1f} GiB of Parquet ({size * 1024**3 / rows:.1f} bytes a row)")
     print("             goal >= 5 M rows/s:", "met" if rows / seconds >= 5e6 else "NOT met")
 

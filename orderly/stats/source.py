@@ -46,7 +46,7 @@ def statistics_source(warehouse: Warehouse) -> Iterator[duckdb.DuckDBPyConnectio
         db.execute(f"CREATE VIEW crossings AS {_current(manifest)}")
         stays = _with_recent(warehouse, manifest.stays, "recent_stays", STAY_ROW, "entered_on")
         db.execute(f"CREATE VIEW all_stays AS {stays}")
-        db.execute(f"CREATE VIEW stays AS {_LATEST_STAYS}")
+        db.execute(f"CREATE VIEW stays AS {_latest_stays(manifest)}")
         authorizations = _with_recent(
             warehouse, manifest.authorizations, "recent_authorizations", AUTHORIZATION_ROW,
             "granted_on",
@@ -133,6 +133,12 @@ _LATEST_STAYS = """
     )
     WHERE version = 1 AND entry_id NOT IN (SELECT * FROM corrected)
 """
+
+
+def _latest_stays(manifest: Manifest) -> str:
+    if manifest.synthetic:  # generated stays: one version each, and no entry to correct
+        return "SELECT * FROM all_stays"
+    return _LATEST_STAYS
 
 
 def _sql_list(paths: list[str]) -> str:

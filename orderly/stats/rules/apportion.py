@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import TypeVar
+
+Item = TypeVar("Item")
 
 
 def apportion(total: int, weights: Sequence[float]) -> list[int]:
@@ -19,3 +22,10 @@ def apportion(total: int, weights: Sequence[float]) -> list[int]:
     for i in by_remainder[: total - sum(shares)]:
         shares[i] += 1
     return shares
+
+
+def spread(items: Sequence[Item], weights: Sequence[float], slots: int) -> list[Item]:
+    """``slots`` items, each of ``items`` repeated as often as its share by ``weights``: a
+    weighted choice becomes picking one slot at random."""
+    counts = apportion(slots, weights)
+    return [item for item, count in zip(items, counts, strict=True) for _ in range(count)]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from orderly.stats.rules.apportion import apportion
+from orderly.stats.rules.apportion import apportion, spread
 
 
 def test_a_year_of_person_times_is_shared_out_by_month_exactly() -> None:
@@ -34,3 +34,9 @@ def test_the_shares_add_up_and_each_is_within_one_of_its_exact_part(
 def test_a_negative_total_or_unusable_weights_are_refused(total: int, weights: list[float]) -> None:
     with pytest.raises(ValueError, match="must"):
         apportion(total, weights)
+
+
+def test_a_weighted_choice_is_spread_over_slots_in_proportion() -> None:
+    slots = spread(["visa-free", "visa", "permit"], [5, 3, 2], 10)
+    assert slots == ["visa-free"] * 5 + ["visa"] * 3 + ["permit"] * 2
+    assert spread(["a", "b"], [1, 2], 4) == ["a", "b", "b", "b"]  # 1.33 and 2.67

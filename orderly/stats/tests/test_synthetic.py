@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,17 @@ from orderly.core.errors import InvalidInput
 from orderly.stats.rules.categories import parse_categories
 from orderly.stats.rules.periods import Period
 from orderly.stats.source import statistics_source
+from orderly.stats.stay_tables import (
+    DEPARTED_ON_TIME,
+    IN_COUNTRY,
+    OUT_OF_COUNTRY,
+    foreigners_present,
+    overstay_rate,
+    permits_visas_issued,
+)
 from orderly.stats.synthetic import MONTH_WEIGHTS, warehouse_synthesize
 from orderly.stats.tables import entry_exit, entry_exit_by_month, entry_exit_by_port, travellers
-from orderly.stats.warehouse import Manifest, Warehouse
+from orderly.stats.warehouse import AUTHORIZATIONS, CROSSINGS, STAYS, Manifest, Warehouse
 
 SPECIAL = "residents of special regions"
 CATEGORIES = parse_categories("UTO", f"{SPECIAL}=HKG MAC")
@@ -30,11 +39,12 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
     return warehouse
 
 
-def counted(warehouse: Warehouse, sql: str) -> list[tuple[Any, ...]]:
-    """``sql`` over the warehouse's files as they lie on disk (``files``), not through the view."""
+def counted(warehouse: Warehouse, sql: str, kind: str = CROSSINGS) -> list[tuple[Any, ...]]:
+    """``sql`` over the warehouse's files of ``kind`` as they lie on disk (``files``), not
+    through the statistics views."""
     db = duckdb.connect()
     db.execute("SET TimeZone = 'UTC'")
-    files = warehouse.paths(warehouse.manifest().crossings)
+    files = warehouse.paths(getattr(warehouse.manifest(), kind))
     db.read_parquet(files, hive_partitioning=True).create_view("files")
     return db.execute(sql).fetchall()
 
@@ -132,13 +142,127 @@ def test_distinct_travellers_agree_with_a_direct_count_of_the_files(synthetic: W
     assert table.figures["total"] == distinct == sum(r["travellers"] for r in table.rows)
 
 
+def test_each_foreign_entry_brings_a_stay_in_its_month(synthetic: Warehouse) -> None:
+    by_month = counted(
+        synthetic,
+        "SELECT year, month, count(*) FROM files WHERE category = 'foreigners' "
+        "AND direction = 'entry' GROUP BY ALL ORDER BY ALL",
+    )
+    stays = counted(synthetic, "SELECT year, month, count(*) FROM files GROUP BY ALL", STAYS)
+    # Crossings and stays are drawn apart: each month has as many stays as foreign entries were
+    # expected, within the spread of the draw.
+    expected = dict(((y, m), n) for y, m, n in by_month)
+    for year, month, count in stays:
+        assert count == pytest.approx(expected[year, month], rel=0.15)
+    assert sum(n for y, _, n in stays if y == 2019) == round(67_000 * 0.20 / 2)
+    assert counted(
+        synthetic,
+        "SELECT DISTINCT category FROM files WHERE month(entered_on) = month "
+        "AND year(entered_on) = year",
+        STAYS,
+    ) == [("foreigners",)]
+
+
+def test_most_travellers_leave_in_time_and_a_few_overstay(synthetic: Warehouse) -> None:
+    ((stays, open_, late, early),) = counted(
+        synthetic,
+        "SELECT count(*), count(*) FILTER (exited_on IS NULL), "
+        "count(*) FILTER (exited_on > authorized_until), "
+        "count(*) FILTER (exited_on < entered_on OR authorized_until < entered_on) FROM files",
+        STAYS,
+    )
+    assert 0.004 < open_ / stays < 0.012
+    assert 0.010 < late / stays < 0.020
+    assert early == 0
+
+
+def test_the_overstay_rate_agrees_with_a_direct_count_of_the_files(synthetic: Warehouse) -> None:
+    ((on_time, out_of_country, in_country),) = counted(
+        synthetic,
+        "SELECT count(*) FILTER (exited_on <= authorized_until), "
+        "count(*) FILTER (exited_on > authorized_until), count(*) FILTER (exited_on IS NULL) "
+        "FROM files WHERE authorized_until BETWEEN DATE '2019-01-01' AND DATE '2019-12-31'",
+        STAYS,
+    )
+    with statistics_source(synthetic) as db:
+        table = overstay_rate(db, Period(2019))
+    by_status: dict[str, int] = {}
+    for row in table.rows:
+        by_status[row["status"]] = by_status.get(row["status"], 0) + row["stays"]
+    assert by_status == {
+        DEPARTED_ON_TIME: on_time,
+        OUT_OF_COUNTRY: out_of_country,
+        IN_COUNTRY: in_country,
+    }
+    assert table.figures["total"] == on_time + out_of_country + in_country
+
+
+def test_foreigners_present_agree_with_a_direct_count_of_the_files(synthetic: Warehouse) -> None:
+    present = counted(
+        synthetic,
+        "SELECT count(*) FROM files WHERE entered_on <= DATE '2019-12-31' "
+        "AND (exited_on IS NULL OR exited_on > DATE '2019-12-31')",
+        STAYS,
+    )
+    with statistics_source(synthetic) as db:
+        table = foreigners_present(db, Period(2019))
+    assert [(table.figures["total"],)] == present
+    assert {row["basis"] for row in table.rows} == {
+        "visa_free",
+        "transit",
+        "visa",
+        "residence-permit",
+    }
+
+
+def test_each_stay_on_a_visa_or_permit_brings_one_granted_in_its_month(
+    synthetic: Warehouse,
+) -> None:
+    needing = counted(
+        synthetic,
+        "SELECT basis_kind, count(*) FROM files WHERE basis_kind IN ('visa', 'residence_permit') "
+        "GROUP BY 1 ORDER BY 1",
+        STAYS,
+    )
+    granted = counted(
+        synthetic, "SELECT kind, count(*) FROM files GROUP BY 1 ORDER BY 1", AUTHORIZATIONS
+    )
+    assert granted == needing
+    assert counted(
+        synthetic,
+        "SELECT count(*) FROM files WHERE month(granted_on) != month OR year(granted_on) != year "
+        "OR valid_until < valid_from",
+        AUTHORIZATIONS,
+    ) == [(0,)]
+    by_type = dict(
+        counted(
+            synthetic,
+            "SELECT kind || ' ' || type, count(*) FROM files WHERE year = 2019 GROUP BY 1",
+            AUTHORIZATIONS,
+        )
+    )
+    with statistics_source(synthetic) as db:
+        table = permits_visas_issued(db, Period(2019))
+    assert {f"{r['kind']} {r['type']}": r["issued"] for r in table.rows} == by_type
+    assert table.figures["previous_total"] == sum(
+        n
+        for (n,) in counted(
+            synthetic, "SELECT count(*) FROM files WHERE year = 2018", AUTHORIZATIONS
+        )
+    )
+
+
 def test_the_same_seed_writes_the_same_rows(tmp_path: Path, synthetic: Warehouse) -> None:
     again = Warehouse(tmp_path / "again")
     warehouse_synthesize(warehouse=again, categories=CATEGORIES, years={2019: 67_000})
-    sql = (
+    crossings = (
         "SELECT sum(hash(person_key, occurred_at, port, nationality)) FROM files WHERE year = 2019"
     )
-    assert counted(again, sql) == counted(synthetic, sql)
+    assert counted(again, crossings) == counted(synthetic, crossings)
+    stays = (
+        "SELECT sum(hash(person_key, entered_on, exited_on, basis)) FROM files WHERE year = 2019"
+    )
+    assert counted(again, stays, STAYS) == counted(synthetic, stays, STAYS)
 
 
 def test_a_year_already_there_or_a_warehouse_of_records_is_refused(
@@ -159,8 +283,16 @@ def test_the_command_writes_two_years_and_names_a_bad_argument(
     folder = str(tmp_path / "cli")
     arguments = ["stats", "synthesize", "--warehouse", folder, "--year", "2019"]
     assert main([*arguments, "--person-times", "1000", "--previous-year-person-times", "900"]) == 0
-    assert "2019: 1,000 person-times" in capsys.readouterr().out
-    assert Warehouse(Path(folder)).manifest().years == (2018, 2019)
+    written = re.search(
+        r"2019: 1,000 person-times, (\d+) stays and (\d+) visas and permits",
+        capsys.readouterr().out,
+    )
+    assert written is not None
+    cli = Warehouse(Path(folder))
+    assert cli.manifest().years == (2018, 2019)
+    in_2019 = "SELECT count(*) FROM files WHERE year = 2019"
+    assert counted(cli, in_2019, STAYS) == [(int(written[1]),)]
+    assert counted(cli, in_2019, AUTHORIZATIONS) == [(int(written[2]),)]
     assert main([*arguments, "--person-times", "0"]) == 2
     assert "--person-times: give between 1 and" in capsys.readouterr().err
 

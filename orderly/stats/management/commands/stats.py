@@ -138,7 +138,8 @@ class Command(BaseCommand):
             )
         for each in done:
             self.stdout.write(
-                f"{each.year}: {each.person_times:,} person-times in {each.files} files "
+                f"{each.year}: {each.person_times:,} person-times, {each.stays:,} stays and "
+                f"{each.authorizations:,} visas and permits in {each.files} files "
                 f"under {warehouse.root}"
             )
 

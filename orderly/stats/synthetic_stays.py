@@ -1,0 +1,149 @@
+"""The stays and the visas and permits of a synthetic national year (``synthetic.py`` writes the
+crossings): enough for foreigners present, overstay rates and permits issued to be computed at
+full scale with no database behind them.
+
+A foreigner's admitted entry opens a stay, so a month has one stay for each foreign entry in it
+(half the foreigners' person-times). Each stay is allowed by one basis of the demo policy pack
+(visa-free, transit, a visa, a residence permit) for that basis's number of days; most travellers
+leave within it, about one in seventy leaves late (an out-of-country overstay) and about one in
+a hundred and twenty has no exit recorded at all (a suspected in-country overstay). A stay on a
+visa or residence permit brings the visa or permit granted for it, in the same month.
+
+Generated rows were never decided by the platform: a stay has no entry id, and its traveller is
+numbered after the crossings' travellers (the two are drawn apart, not matched crossing by
+crossing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pyarrow as pa
+
+from orderly.stats.rules.apportion import spread
+from orderly.stats.rules.categories import FOREIGNERS, Categories
+
+# (the pack's rule, its kind, the days a stay on it may last, the category on the visa or permit
+# granted for it (none for visa-free and transit), weight among stays)
+BASES = (
+    ("visa-free-30", "visa_free", 30, "", 30),
+    ("visa-free-agreements", "visa_free", 30, "", 15),
+    ("visa-free-15", "visa_free", 15, "", 8),
+    ("transit-144", "transit", 6, "", 5),
+    ("visa-tourism", "visa", 30, "L", 17),
+    ("visa-business", "visa", 30, "M", 8),
+    ("visa-crew", "visa", 30, "C", 2),
+    ("visa-family-visit", "visa", 180, "Q2", 3),
+    ("visa-study-short", "visa", 180, "X2", 1),
+    ("residence-permit", "residence_permit", 365, "work", 5),
+    ("residence-permit", "residence_permit", 365, "study", 3),
+    ("residence-permit", "residence_permit", 730, "family", 3),
+)  # fmt: skip
+# Out of every thousand stays: no exit recorded, and an exit after the last lawful day.
+NO_EXIT_PER_THOUSAND = 8
+LATE_EXIT_PER_THOUSAND = 15
+LATEST_EXIT_DAYS = 60  # how long after the last lawful day a late traveller leaves, at most
+VISA_VALID_DAYS = 90  # a visa is valid this long from the day it is granted
+STAYS_PER_STAYER = 2  # a foreign traveller comes about twice a year
+
+
+def stays_in(person_times: int, foreign_share: float) -> int:
+    """How many stays a year of ``person_times`` has: one for each foreign entry."""
+    return round(person_times * foreign_share / 2)
+
+
+def stay_tables(
+    foreign_mix: Sequence[tuple[str, float]], categories: Categories, buckets: int
+) -> dict[str, pa.Table]:
+    """The weighted choices a stay makes, ``buckets`` rows each (see ``synthetic.py``): its
+    nationality, one of ``foreign_mix`` that is foreign to the host state, and its basis."""
+    foreign = [(code, weight) for code, weight in foreign_mix if categories.of(code) == FOREIGNERS]
+    nationalities = spread([code for code, _ in foreign], [w for _, w in foreign], buckets)
+    bases = spread(BASES, [basis[4] for basis in BASES], buckets)
+    return {
+        "stayer_bucket": pa.table({"bucket": range(buckets), "nationality": nationalities}),
+        "basis_bucket": pa.table(
+            {
+                "bucket": range(buckets),
+                "basis": [b[0] for b in bases],
+                "basis_kind": [b[1] for b in bases],
+                "stay_days": pa.array([b[2] for b in bases], pa.int32()),
+                "granted_type": [b[3] for b in bases],
+            }
+        ),
+    }
+
+
+def month_stays_sql(
+    *,
+    first_day: str,
+    days: int,
+    epoch: int,
+    rows: int,
+    first_key: int,
+    stayers: int,
+    seed: int,
+    buckets: int,
+) -> str:
+    """The month's stays, in the warehouse's STAY_ROW columns and order: row ``i`` draws its
+    entry day, time, traveller, nationality, port and basis from hashes of it, and its exit from
+    another. ``first_day`` is the month's first day (YYYY-MM-DD), ``epoch`` its first second."""
+    entered = f"DATE '{first_day}' + day"
+    last_lawful = f"{entered} + (b.stay_days - 1)"
+    exit_pick = "e % 1000"
+    return f"""
+        SELECT NULL::VARCHAR AS entry_id,
+               to_timestamp({epoch} + day * 86400 + second) AS decided_at,
+               {first_key} + who % {stayers} AS person_key,
+               n.nationality, '{FOREIGNERS}' AS category,
+               {entered} AS entered_on,
+               CASE WHEN {exit_pick} < {NO_EXIT_PER_THOUSAND} THEN NULL
+                    WHEN {exit_pick} < {NO_EXIT_PER_THOUSAND + LATE_EXIT_PER_THOUSAND}
+                    THEN {last_lawful} + (1 + (e >> 10) % {LATEST_EXIT_DAYS})::INTEGER
+                    ELSE {entered} + ((e >> 10) % b.stay_days::UBIGINT)::INTEGER END AS exited_on,
+               false AS exit_unrecorded, b.basis, b.basis_kind,
+               {last_lawful} AS authorized_until, false AS exempt, w.port, w.region,
+               b.granted_type::VARCHAR AS granted_type, g
+        FROM (
+            SELECT ((h & 1048575) % {days})::INTEGER AS day,
+                   ((h >> 20) & 16777215)::BIGINT % 86400 AS second,
+                   who, e, g,
+                   ((h >> 44) % {buckets})::BIGINT AS basis_pick,
+                   ((who >> 40) % {buckets})::BIGINT AS way_pick,
+                   (hash(who % {stayers}, 'stayer') % {buckets})::BIGINT AS nationality_pick
+            FROM (
+                SELECT hash(i, {seed}, '{first_day}', 'stay') AS h,
+                       hash(i, {seed}, '{first_day}', 'stayer') AS who,
+                       hash(i, {seed}, '{first_day}', 'exit') AS e,
+                       hash(i, {seed}, '{first_day}', 'granted') AS g
+                FROM range({rows}) t(i)
+            )
+        ) AS r
+        JOIN basis_bucket AS b ON b.bucket = r.basis_pick
+        JOIN way_bucket AS w ON w.bucket = r.way_pick
+        JOIN stayer_bucket AS n ON n.bucket = r.nationality_pick
+    """  # noqa: S608 (built from this module's constants and the caller's integers and day)
+
+
+STAY_COLUMNS = (
+    "entry_id, decided_at, person_key, nationality, category, entered_on, exited_on, "
+    "exit_unrecorded, basis, basis_kind, authorized_until, exempt, port, region"
+)
+
+
+def month_authorizations_sql(stays: str, days: int) -> str:
+    """The visa or residence permit granted for each of the month's ``stays`` that needed one,
+    in the warehouse's AUTHORIZATION_ROW columns and order, granted in the same month: a visa
+    on or before the day of entry and valid for ``VISA_VALID_DAYS``, a permit on or after it
+    and valid until the stay's last lawful day."""
+    day = "(day(entered_on) - 1)"
+    granted = f"""CASE WHEN basis_kind = 'visa'
+                       THEN entered_on - (g % ({day} + 1)::UBIGINT)::INTEGER
+                       ELSE entered_on + (g % ({days} - {day})::UBIGINT)::INTEGER END"""
+    return f"""
+        SELECT basis_kind AS kind, granted_type AS type, granted_on, granted_on AS valid_from,
+               CASE WHEN kind = 'visa' THEN granted_on + {VISA_VALID_DAYS - 1}
+                    ELSE authorized_until END AS valid_until,
+               person_key, nationality, category
+        FROM (SELECT *, {granted} AS granted_on FROM ({stays}) WHERE granted_type != '')
+    """  # noqa: S608 (built from this module's constants and the caller's statement)
