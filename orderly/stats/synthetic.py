@@ -188,11 +188,8 @@ def _write_year(
 
 
 def _month_stays(year: int, month: int, rows: int, first_key: int, stayers: int, seed: int) -> str:
-    first = date(year, month, 1)
     return month_stays_sql(
-        first_day=first.isoformat(),
-        days=calendar.monthrange(year, month)[1],
-        epoch=calendar.timegm(first.timetuple()),
+        month=date(year, month, 1),
         rows=rows,
         first_key=first_key,
         stayers=stayers,
@@ -295,10 +292,10 @@ def _month_sql(year: int, month: int, rows: int, travellers: int, seed: int) -> 
         FROM (
             SELECT h, who % {travellers} AS person_key,
                    ((who >> 40) % {BUCKETS})::BIGINT AS way_pick,
-                   (hash(who % {travellers}, 'nationality') % {BUCKETS})::BIGINT AS nationality_pick
+                   (hash(who % {travellers}, {seed}) % {BUCKETS})::BIGINT AS nationality_pick
             FROM (
                 SELECT hash(i, {seed}, {month_seed}) AS h,
-                       hash(i, {seed}, {month_seed}, 'who') AS who
+                       hash(i, {seed}, {month_seed}, 2) AS who
                 FROM range({rows}) t(i)
             )
         ) AS r

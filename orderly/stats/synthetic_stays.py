@@ -16,7 +16,9 @@ crossing).
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Sequence
+from datetime import date
 
 import pyarrow as pa
 
@@ -75,20 +77,17 @@ def stay_tables(
 
 
 def month_stays_sql(
-    *,
-    first_day: str,
-    days: int,
-    epoch: int,
-    rows: int,
-    first_key: int,
-    stayers: int,
-    seed: int,
-    buckets: int,
+    *, month: date, rows: int, first_key: int, stayers: int, seed: int, buckets: int
 ) -> str:
-    """The month's stays, in the warehouse's STAY_ROW columns and order: row ``i`` draws its
-    entry day, time, traveller, nationality, port and basis from hashes of it, and its exit from
-    another. ``first_day`` is the month's first day (YYYY-MM-DD), ``epoch`` its first second."""
-    entered = f"DATE '{first_day}' + day"
+    """The stays of ``month`` (its first day), in the warehouse's STAY_ROW columns and order,
+    and the category of the visa or permit each needs (``granted_type``, empty for none) with
+    a number to draw its day from (``g``). Row ``i`` draws its entry day, time and basis from
+    one hash of it, its traveller and port from another, and its exit from a third; a traveller
+    (``first_key`` and up, ``stayers`` of them) always has the same nationality."""
+    days = calendar.monthrange(month.year, month.month)[1]
+    epoch = calendar.timegm(month.timetuple())
+    month_seed = month.year * 100 + month.month
+    entered = f"DATE '{month.isoformat()}' + day"
     last_lawful = f"{entered} + (b.stay_days - 1)"
     exit_pick = "e % 1000"
     return f"""
@@ -103,19 +102,18 @@ def month_stays_sql(
                     ELSE {entered} + ((e >> 10) % b.stay_days::UBIGINT)::INTEGER END AS exited_on,
                false AS exit_unrecorded, b.basis, b.basis_kind,
                {last_lawful} AS authorized_until, false AS exempt, w.port, w.region,
-               b.granted_type::VARCHAR AS granted_type, g
+               b.granted_type, e >> 40 AS g
         FROM (
             SELECT ((h & 1048575) % {days})::INTEGER AS day,
                    ((h >> 20) & 16777215)::BIGINT % 86400 AS second,
-                   who, e, g,
+                   who, e,
                    ((h >> 44) % {buckets})::BIGINT AS basis_pick,
                    ((who >> 40) % {buckets})::BIGINT AS way_pick,
-                   (hash(who % {stayers}, 'stayer') % {buckets})::BIGINT AS nationality_pick
+                   (hash(who % {stayers}, {seed}) % {buckets})::BIGINT AS nationality_pick
             FROM (
-                SELECT hash(i, {seed}, '{first_day}', 'stay') AS h,
-                       hash(i, {seed}, '{first_day}', 'stayer') AS who,
-                       hash(i, {seed}, '{first_day}', 'exit') AS e,
-                       hash(i, {seed}, '{first_day}', 'granted') AS g
+                SELECT hash(i, {seed}, {month_seed}, 11) AS h,
+                       hash(i, {seed}, {month_seed}, 12) AS who,
+                       hash(i, {seed}, {month_seed}, 13) AS e
                 FROM range({rows}) t(i)
             )
         ) AS r
