@@ -5,6 +5,9 @@ rows, 3 runs). It fills a SQLite file and a throwaway PostgreSQL cluster with th
 crossings (``orderly import-crossings`` of the demo population), marks them stored yesterday, and
 then, in a fresh process each time, alternately:
 
+* the database alone: the export's query evaluated inside the database, every column of every
+  row worked out and measured there, nothing sent: what the database itself can give on this
+  machine, whatever the client;
 * the floor: the export's own reading of the rows (its query, through COPY on PostgreSQL and
   the driver on SQLite, into Arrow columns of text), keeping nothing: what reading costs before
   any work on the rows;
@@ -60,6 +63,22 @@ for batch in read_text(_crossings_sql(), recorded_between(None, datetime.now(UTC
 print(json.dumps({"rows": rows, "seconds": time.perf_counter() - started}))
 """
 
+_DATABASE_ALONE = """
+import json, sys, time, django
+django.setup()
+from datetime import UTC, datetime
+from django.db import connection
+from orderly.stats.records import _READ, _crossings_sql, recorded_between
+names = ", ".join(f"c{i}" for i in range(len(_READ)))
+lengths = " + ".join(f"coalesce(length(CAST(c{i} AS TEXT)), 0)" for i in range(len(_READ)))
+sql = f"WITH t({names}) AS ({_crossings_sql()}) SELECT count(*), sum({lengths}) FROM t"
+started = time.perf_counter()
+with connection.cursor() as cursor:
+    cursor.execute(sql, recorded_between(None, datetime.now(UTC)))
+    rows, _ = cursor.fetchone()
+print(json.dumps({"rows": rows, "seconds": time.perf_counter() - started}))
+"""
+
 _EXPORT = """
 import json, sys, time, django
 django.setup()
@@ -79,12 +98,15 @@ def _run(code: str, url: str, *args: str) -> dict[str, float]:
     return json.loads(lines[-1]) if lines else {}
 
 
-def measure(url: str, source: Path, runs: int, scratch: Path) -> tuple[list[float], list[float]]:
-    """Rows per second of the floor and of the export, ``runs`` of each, alternated."""
+def measure(url: str, source: Path, runs: int, scratch: Path) -> tuple[list[float], ...]:
+    """Rows per second of the database alone, of the floor and of the export, ``runs`` of
+    each, alternated."""
     prepare_database(url)
     _run(_SETUP, url, str(source))
-    floors, exports = [], []
+    alone, floors, exports = [], [], []
     for run in range(runs):
+        database = _run(_DATABASE_ALONE, url)
+        alone.append(database["rows"] / database["seconds"])
         floor = _run(_FLOOR, url)
         folder = scratch / f"warehouse-{run}"
         export = _run(_EXPORT, url, str(folder))
@@ -93,7 +115,7 @@ def measure(url: str, source: Path, runs: int, scratch: Path) -> tuple[list[floa
             raise RuntimeError(f"the floor read {floor['rows']} rows, the export {export['rows']}")
         floors.append(floor["rows"] / floor["seconds"])
         exports.append(export["rows"] / export["seconds"])
-    return floors, exports
+    return alone, floors, exports
 
 
 def main() -> int:
@@ -117,13 +139,16 @@ def main() -> int:
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     print(f"\n{args.rows:,} crossings, {args.runs} runs each, medians, fresh process per run:")
-    print("  database          floor (read only)   export         export / floor   goal")
-    for name, (floors, exports) in results.items():
-        floor, export = statistics.median(floors), statistics.median(exports)
+    print(
+        "  database          database alone      floor (read only)   export"
+        "         export / floor   goal"
+    )
+    for name, figures in results.items():
+        alone, floor, export = (statistics.median(runs) for runs in figures)
         met = "met" if export >= GOAL else "NOT met"
         print(
-            f"  {name:17s} {floor:10,.0f} rows/s {export:10,.0f} rows/s   {export / floor:5.2f}"
-            f"        {met}"
+            f"  {name:17s} {alone:10,.0f} rows/s {floor:10,.0f} rows/s {export:10,.0f} rows/s"
+            f"   {export / floor:5.2f}        {met}"
         )
     print("  load after  {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     return 0

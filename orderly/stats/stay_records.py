@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from datetime import datetime
 
 import pyarrow as pa
-from django.db import connection
 
 from orderly.registry.models import Person
 from orderly.stats.records import (
     UTC_MICROS,
     converted,
     converter,
+    hex_id,
     read_text,
     recorded_between,
     utc_text,
@@ -118,10 +118,9 @@ def stay_batches(since: datetime | None, until: datetime, salt: str) -> Iterator
     """Every stay decided (or decided again) in [``since``, ``until``), as it stands now, in
     batches of ``STAY_ROW``; people's keys salted with ``salt``."""
     stay, person = AuthorizedStay._meta.db_table, Person._meta.db_table
-    text = "::text" if connection.vendor == "postgresql" else ""
     sql = f"""
-        SELECT replace(s.entry_id{text}, '-', ''), {utc_text("s.decided_at")},
-               replace(s.person_id{text}, '-', ''), r.nationality,
+        SELECT {hex_id("s.entry_id")}, {utc_text("s.decided_at")},
+               {hex_id("s.person_id")}, r.nationality,
                CAST(s.entered_on AS TEXT), CAST(s.exited_on AS TEXT),
                CASE WHEN s.exit_unrecorded THEN '1' ELSE '0' END, s.basis,
                CAST(s.pack_id AS TEXT), CAST(s.authorized_until AS TEXT),
@@ -144,10 +143,9 @@ def authorization_batches(
     """Every visa, residence permit and extension recorded in [``since``, ``until``), in
     batches of ``AUTHORIZATION_ROW``; people's keys salted with ``salt``."""
     granted, person = Authorization._meta.db_table, Person._meta.db_table
-    text = "::text" if connection.vendor == "postgresql" else ""
     sql = f"""
         SELECT a.kind, a.category, CAST(a.granted_on AS TEXT), CAST(a.valid_from AS TEXT),
-               CAST(a.valid_until AS TEXT), replace(a.person_id{text}, '-', ''), r.nationality
+               CAST(a.valid_until AS TEXT), {hex_id("a.person_id")}, r.nationality
         FROM {granted} AS a JOIN {person} AS r ON r.id = a.person_id
         WHERE a.recorded_at >= %s AND a.recorded_at < %s
     """  # noqa: S608 (table names from the models; the bounds are parameters)
