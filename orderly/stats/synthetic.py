@@ -33,8 +33,8 @@ from orderly.stats.duck import duckdb_connect
 from orderly.stats.rules.apportion import apportion, spread
 from orderly.stats.rules.categories import Categories
 from orderly.stats.synthetic_stays import (
-    STAY_COLUMNS,
     STAYS_PER_STAYER,
+    MonthOfStays,
     month_authorizations_sql,
     month_stays_sql,
     stay_tables,
@@ -178,24 +178,15 @@ def _write_year(
                 sql = _month_sql(year, month, rows, travellers, seed)
                 _copy(db, sql, folder / CROSSINGS, year, month)
             if stays:
-                first_key = travellers  # the stayers are numbered after the crossings' travellers
-                stays_sql = _month_stays(year, month, stays, first_key, stayers, seed)
-                _copy(db, f"SELECT {STAY_COLUMNS} FROM ({stays_sql})", folder / STAYS, year, month)  # noqa: S608
-                granted = month_authorizations_sql(stays_sql, calendar.monthrange(year, month)[1])
+                # The stayers are numbered after the crossings' travellers.
+                drawn = MonthOfStays(
+                    date(year, month, 1), stays, travellers, stayers, seed, BUCKETS
+                )
+                _copy(db, month_stays_sql(drawn), folder / STAYS, year, month)
+                granted = month_authorizations_sql(drawn)
                 authorizations += _copy(db, granted, folder / AUTHORIZATIONS, year, month)
             progress(rows)
     return all_stays, authorizations
-
-
-def _month_stays(year: int, month: int, rows: int, first_key: int, stayers: int, seed: int) -> str:
-    return month_stays_sql(
-        month=date(year, month, 1),
-        rows=rows,
-        first_key=first_key,
-        stayers=stayers,
-        seed=seed,
-        buckets=BUCKETS,
-    )
 
 
 def _copy(db: duckdb.DuckDBPyConnection, sql: str, under: Path, year: int, month: int) -> int:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
 import pyarrow as pa
@@ -76,24 +77,35 @@ def stay_tables(
     }
 
 
-def month_stays_sql(
-    *, month: date, rows: int, first_key: int, stayers: int, seed: int, buckets: int
-) -> str:
-    """The stays of ``month`` (its first day), in the warehouse's STAY_ROW columns and order,
-    and the category of the visa or permit each needs (``granted_type``, empty for none) with
-    a number to draw its day from (``g``). Row ``i`` draws its entry day, time and basis from
-    one hash of it, its traveller and port from another, and its exit from a third; a traveller
-    (``first_key`` and up, ``stayers`` of them) always has the same nationality."""
-    days = calendar.monthrange(month.year, month.month)[1]
-    epoch = calendar.timegm(month.timetuple())
-    month_seed = month.year * 100 + month.month
-    entered = f"DATE '{month.isoformat()}' + day"
+@dataclass(frozen=True)
+class MonthOfStays:
+    """What a month's stays are drawn from: its first day, how many, the travellers (numbered
+    ``first_key`` and up, ``stayers`` of them) and the seed."""
+
+    month: date
+    rows: int
+    first_key: int
+    stayers: int
+    seed: int
+    buckets: int
+
+    @property
+    def days(self) -> int:
+        return calendar.monthrange(self.month.year, self.month.month)[1]
+
+
+def month_stays_sql(drawn: MonthOfStays) -> str:
+    """The month's stays, in the warehouse's STAY_ROW columns and order. Row ``i`` draws its
+    entry day, time and basis from one hash of it, its traveller and port from another, and
+    its exit from a third; a traveller always has the same nationality."""
+    epoch = calendar.timegm(drawn.month.timetuple())
+    entered = f"DATE '{drawn.month.isoformat()}' + day"
     last_lawful = f"{entered} + (b.stay_days - 1)"
     exit_pick = "e % 1000"
     return f"""
         SELECT NULL::VARCHAR AS entry_id,
                to_timestamp({epoch} + day * 86400 + second) AS decided_at,
-               {first_key} + who % {stayers} AS person_key,
+               {drawn.first_key} + who % {drawn.stayers} AS person_key,
                n.nationality, '{FOREIGNERS}' AS category,
                {entered} AS entered_on,
                CASE WHEN {exit_pick} < {NO_EXIT_PER_THOUSAND} THEN NULL
@@ -101,47 +113,59 @@ def month_stays_sql(
                     THEN {last_lawful} + (1 + (e >> 10) % {LATEST_EXIT_DAYS})::INTEGER
                     ELSE {entered} + ((e >> 10) % b.stay_days::UBIGINT)::INTEGER END AS exited_on,
                false AS exit_unrecorded, b.basis, b.basis_kind,
-               {last_lawful} AS authorized_until, false AS exempt, w.port, w.region,
-               b.granted_type, e >> 40 AS g
-        FROM (
-            SELECT ((h & 1048575) % {days})::INTEGER AS day,
-                   ((h >> 20) & 16777215)::BIGINT % 86400 AS second,
-                   who, e,
-                   ((h >> 44) % {buckets})::BIGINT AS basis_pick,
-                   ((who >> 40) % {buckets})::BIGINT AS way_pick,
-                   (hash(who % {stayers}, {seed}) % {buckets})::BIGINT AS nationality_pick
-            FROM (
-                SELECT hash(i, {seed}, {month_seed}, 11) AS h,
-                       hash(i, {seed}, {month_seed}, 12) AS who,
-                       hash(i, {seed}, {month_seed}, 13) AS e
-                FROM range({rows}) t(i)
-            )
-        ) AS r
+               {last_lawful} AS authorized_until, false AS exempt, w.port, w.region
+        FROM ({_draws_sql(drawn)}) AS r
         JOIN basis_bucket AS b ON b.bucket = r.basis_pick
         JOIN way_bucket AS w ON w.bucket = r.way_pick
         JOIN stayer_bucket AS n ON n.bucket = r.nationality_pick
     """  # noqa: S608 (built from this module's constants and the caller's integers and day)
 
 
-STAY_COLUMNS = (
-    "entry_id, decided_at, person_key, nationality, category, entered_on, exited_on, "
-    "exit_unrecorded, basis, basis_kind, authorized_until, exempt, port, region"
-)
-
-
-def month_authorizations_sql(stays: str, days: int) -> str:
-    """The visa or residence permit granted for each of the month's ``stays`` that needed one,
-    in the warehouse's AUTHORIZATION_ROW columns and order, granted in the same month: a visa
-    on or before the day of entry and valid for ``VISA_VALID_DAYS``, a permit on or after it
-    and valid until the stay's last lawful day."""
-    day = "(day(entered_on) - 1)"
-    granted = f"""CASE WHEN basis_kind = 'visa'
-                       THEN entered_on - (g % ({day} + 1)::UBIGINT)::INTEGER
-                       ELSE entered_on + (g % ({days} - {day})::UBIGINT)::INTEGER END"""
+def month_authorizations_sql(drawn: MonthOfStays) -> str:
+    """The visa or residence permit granted for each of the month's stays that needed one, in
+    the warehouse's AUTHORIZATION_ROW columns and order, granted in the same month: a visa on
+    or before the day of entry and valid for ``VISA_VALID_DAYS``, a permit on or after it and
+    valid until the stay's last lawful day. The stays are drawn again, only as far as a grant
+    needs (no port, no exit)."""
+    entered = f"DATE '{drawn.month.isoformat()}' + day"
+    pick = "(e >> 40)::UBIGINT"  # the exit takes the hash's lower bits
+    granted = f"""CASE WHEN b.basis_kind = 'visa'
+                       THEN {entered} - ({pick} % (day + 1)::UBIGINT)::INTEGER
+                       ELSE {entered} + ({pick} % ({drawn.days} - day)::UBIGINT)::INTEGER END"""
     return f"""
-        SELECT basis_kind AS kind, granted_type AS type, granted_on, granted_on AS valid_from,
+        SELECT kind, type, granted_on, granted_on AS valid_from,
                CASE WHEN kind = 'visa' THEN granted_on + {VISA_VALID_DAYS - 1}
                     ELSE authorized_until END AS valid_until,
-               person_key, nationality, category
-        FROM (SELECT *, {granted} AS granted_on FROM ({stays}) WHERE granted_type != '')
-    """  # noqa: S608 (built from this module's constants and the caller's statement)
+               person_key, nationality, '{FOREIGNERS}' AS category
+        FROM (
+            SELECT b.basis_kind AS kind, b.granted_type AS type, {granted} AS granted_on,
+                   {entered} + (b.stay_days - 1) AS authorized_until,
+                   {drawn.first_key} + who % {drawn.stayers} AS person_key, n.nationality
+            FROM ({_draws_sql(drawn)}) AS r
+            JOIN basis_bucket AS b ON b.bucket = r.basis_pick
+            JOIN stayer_bucket AS n ON n.bucket = r.nationality_pick
+            WHERE b.granted_type != ''
+        )
+    """  # noqa: S608 (built from this module's constants and the caller's integers and day)
+
+
+def _draws_sql(drawn: MonthOfStays) -> str:
+    """The numbers each of the month's stays is drawn from: the day of the month it begins
+    (from 0), the second of that day, the traveller's and the exit's hashes, and picks of its
+    basis, port and nationality (bucket numbers)."""
+    seed, buckets, stayers = drawn.seed, drawn.buckets, drawn.stayers
+    month_seed = drawn.month.year * 100 + drawn.month.month
+    return f"""
+        SELECT ((h & 1048575) % {drawn.days})::INTEGER AS day,
+               ((h >> 20) & 16777215)::BIGINT % 86400 AS second,
+               who, e,
+               ((h >> 44) % {buckets})::BIGINT AS basis_pick,
+               ((who >> 40) % {buckets})::BIGINT AS way_pick,
+               (hash(who % {stayers}, {seed}) % {buckets})::BIGINT AS nationality_pick
+        FROM (
+            SELECT hash(i, {seed}, {month_seed}, 11) AS h,
+                   hash(i, {seed}, {month_seed}, 12) AS who,
+                   hash(i, {seed}, {month_seed}, 13) AS e
+            FROM range({drawn.rows}) t(i)
+        )
+    """  # noqa: S608 (built from the caller's integers)
