@@ -37,7 +37,7 @@ from orderly.stats.synthetic_stays import (
     MonthOfStays,
     month_authorizations_sql,
     month_stays_sql,
-    stay_tables,
+    stay_choices,
     stays_in,
 )
 from orderly.stats.warehouse import AUTHORIZATIONS, CROSSINGS, STAYS, Manifest, Warehouse
@@ -208,7 +208,7 @@ def _register_buckets(db: duckdb.DuckDBPyConnection, categories: Categories) -> 
         BUCKETS,
     )
     tables = {
-        **stay_tables(FOREIGN_MIX, categories, BUCKETS),
+        **stay_choices(FOREIGN_MIX, categories, BUCKETS),
         "nationality_bucket": pa.table(
             {
                 "bucket": range(BUCKETS),

@@ -48,6 +48,8 @@ LATE_EXIT_PER_THOUSAND = 15
 LATEST_EXIT_DAYS = 60  # how long after the last lawful day a late traveller leaves, at most
 VISA_VALID_DAYS = 90  # a visa is valid this long from the day it is granted
 STAYS_PER_STAYER = 2  # a foreign traveller comes about twice a year
+# A stay's last lawful day, in the statements below (``r``: its draws, ``b``: its basis).
+_LAST_LAWFUL = "r.entered_on + (b.stay_days - 1)"
 
 
 def stays_in(person_times: int, foreign_share: float) -> int:
@@ -55,7 +57,7 @@ def stays_in(person_times: int, foreign_share: float) -> int:
     return round(person_times * foreign_share / 2)
 
 
-def stay_tables(
+def stay_choices(
     foreign_mix: Sequence[tuple[str, float]], categories: Categories, buckets: int
 ) -> dict[str, pa.Table]:
     """The weighted choices a stay makes, ``buckets`` rows each (see ``synthetic.py``): its
@@ -99,21 +101,18 @@ def month_stays_sql(drawn: MonthOfStays) -> str:
     entry day, time and basis from one hash of it, its traveller and port from another, and
     its exit from a third; a traveller always has the same nationality."""
     epoch = calendar.timegm(drawn.month.timetuple())
-    entered = f"DATE '{drawn.month.isoformat()}' + day"
-    last_lawful = f"{entered} + (b.stay_days - 1)"
     exit_pick = "e % 1000"
     return f"""
         SELECT NULL::VARCHAR AS entry_id,
-               to_timestamp({epoch} + day * 86400 + second) AS decided_at,
-               {drawn.first_key} + who % {drawn.stayers} AS person_key,
-               n.nationality, '{FOREIGNERS}' AS category,
-               {entered} AS entered_on,
+               to_timestamp({epoch} + r.day * 86400 + r.second) AS decided_at,
+               r.person_key, n.nationality, '{FOREIGNERS}' AS category, r.entered_on,
                CASE WHEN {exit_pick} < {NO_EXIT_PER_THOUSAND} THEN NULL
                     WHEN {exit_pick} < {NO_EXIT_PER_THOUSAND + LATE_EXIT_PER_THOUSAND}
-                    THEN {last_lawful} + (1 + (e >> 10) % {LATEST_EXIT_DAYS})::INTEGER
-                    ELSE {entered} + ((e >> 10) % b.stay_days::UBIGINT)::INTEGER END AS exited_on,
+                    THEN {_LAST_LAWFUL} + (1 + (e >> 10) % {LATEST_EXIT_DAYS})::INTEGER
+                    ELSE entered_on + ((e >> 10) % b.stay_days::UBIGINT)::INTEGER END
+                   AS exited_on,
                false AS exit_unrecorded, b.basis, b.basis_kind,
-               {last_lawful} AS authorized_until, false AS exempt, w.port, w.region
+               {_LAST_LAWFUL} AS authorized_until, false AS exempt, w.port, w.region
         FROM ({_draws_sql(drawn)}) AS r
         JOIN basis_bucket AS b ON b.bucket = r.basis_pick
         JOIN way_bucket AS w ON w.bucket = r.way_pick
@@ -127,11 +126,10 @@ def month_authorizations_sql(drawn: MonthOfStays) -> str:
     or before the day of entry and valid for ``VISA_VALID_DAYS``, a permit on or after it and
     valid until the stay's last lawful day. The stays are drawn again, only as far as a grant
     needs (no port, no exit)."""
-    entered = f"DATE '{drawn.month.isoformat()}' + day"
     pick = "(e >> 40)::UBIGINT"  # the exit takes the hash's lower bits
     granted = f"""CASE WHEN b.basis_kind = 'visa'
-                       THEN {entered} - ({pick} % (day + 1)::UBIGINT)::INTEGER
-                       ELSE {entered} + ({pick} % ({drawn.days} - day)::UBIGINT)::INTEGER END"""
+                       THEN entered_on - ({pick} % (day + 1)::UBIGINT)::INTEGER
+                       ELSE entered_on + ({pick} % ({drawn.days} - day)::UBIGINT)::INTEGER END"""
     return f"""
         SELECT kind, type, granted_on, granted_on AS valid_from,
                CASE WHEN kind = 'visa' THEN granted_on + {VISA_VALID_DAYS - 1}
@@ -139,8 +137,7 @@ def month_authorizations_sql(drawn: MonthOfStays) -> str:
                person_key, nationality, '{FOREIGNERS}' AS category
         FROM (
             SELECT b.basis_kind AS kind, b.granted_type AS type, {granted} AS granted_on,
-                   {entered} + (b.stay_days - 1) AS authorized_until,
-                   {drawn.first_key} + who % {drawn.stayers} AS person_key, n.nationality
+                   {_LAST_LAWFUL} AS authorized_until, person_key, n.nationality
             FROM ({_draws_sql(drawn)}) AS r
             JOIN basis_bucket AS b ON b.bucket = r.basis_pick
             JOIN stayer_bucket AS n ON n.bucket = r.nationality_pick
@@ -150,15 +147,16 @@ def month_authorizations_sql(drawn: MonthOfStays) -> str:
 
 
 def _draws_sql(drawn: MonthOfStays) -> str:
-    """The numbers each of the month's stays is drawn from: the day of the month it begins
-    (from 0), the second of that day, the traveller's and the exit's hashes, and picks of its
-    basis, port and nationality (bucket numbers)."""
+    """What each of the month's stays is drawn from: the day of the month it begins (``day``,
+    from 0, and ``entered_on``), the second of that day, its traveller's key, the exit's hash,
+    and picks of its basis, port and nationality (bucket numbers)."""
     seed, buckets, stayers = drawn.seed, drawn.buckets, drawn.stayers
     month_seed = drawn.month.year * 100 + drawn.month.month
     return f"""
         SELECT ((h & 1048575) % {drawn.days})::INTEGER AS day,
+               DATE '{drawn.month.isoformat()}' + day AS entered_on,
                ((h >> 20) & 16777215)::BIGINT % 86400 AS second,
-               who, e,
+               {drawn.first_key} + who % {stayers} AS person_key, e,
                ((h >> 44) % {buckets})::BIGINT AS basis_pick,
                ((who >> 40) % {buckets})::BIGINT AS way_pick,
                (hash(who % {stayers}, {seed}) % {buckets})::BIGINT AS nationality_pick
