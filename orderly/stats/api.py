@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +17,11 @@ from orderly.stats.selectors import table_published, tables_list
 router = Router(tags=["stats"])
 
 CSV = "text/csv; charset=utf-8"
+AS_OF = Query(
+    None,
+    description="For a table counted as of a day (foreigners-present, overstay-rate): "
+    "the records as they stood at the end of this day (default: today)",
+)
 
 
 @router.get("/stats/tables", response={200: list[TableOut], **ERRORS})
@@ -32,15 +38,17 @@ def get_table(
     request: HttpRequest,
     name: str,
     period: str = Query(..., pattern=r"^\d{4}(-\d{2})?$", description="A year: 2019"),
+    as_of: date | None = AS_OF,
     format: str = Query("json", pattern="^(json|csv|sdmx-csv)$"),
 ) -> Any:
     """One table for a year, through disclosure control (null: suppressed), with
     its definition and as-of time; ``format`` csv or sdmx-csv answers in that format."""
-    shown = table_published(actor=request_actor(request), name=name, period=period)
+    shown = table_published(actor=request_actor(request), name=name, period=period, as_of=as_of)
+    stem = f"{name}-{period}" + (f"-as-of-{as_of.isoformat()}" if as_of else "")
     if format == "csv":
-        return _download(shown.as_csv(), f"{name}-{period}.csv")
+        return _download(shown.as_csv(), f"{stem}.csv")
     if format == "sdmx-csv":
-        return _download(shown.as_sdmx_csv(agency=settings.HOST_STATE), f"{name}-{period}.sdmx.csv")
+        return _download(shown.as_sdmx_csv(agency=settings.HOST_STATE), f"{stem}.sdmx.csv")
     return shown.as_json()
 
 

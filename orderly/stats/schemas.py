@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field
 
 
 class TableOut(Schema):
@@ -22,7 +22,11 @@ class DisclosureOut(Schema):
 
 
 class PublishedTableOut(Schema):
-    """A table as published: a suppressed count is null."""
+    """A table as published: a suppressed count is null. Besides the figures named here, a
+    table publishes those its definition states (a table another context registers may add
+    its own), so they are passed through."""
+
+    model_config = ConfigDict(extra="allow")
 
     table: str
     title: str
@@ -33,4 +37,11 @@ class PublishedTableOut(Schema):
     total: int | None = None
     previous_total: int | None = None
     yoy_change: float | None = Field(default=None, description="A fraction: 0.038 is +3.8 %")
+    on: date | None = Field(default=None, description="The day a stock (foreigners present) is on")
+    as_of_day: date | None = Field(
+        default=None, description="Counted as the records stood at the end of this day"
+    )
+    overstay_rate: float | None = Field(default=None, description="A fraction, of the overstays")
+    suspected_in_country_rate: float | None = None
+    out_of_country_rate: float | None = None
     rows: list[dict[str, Any]]

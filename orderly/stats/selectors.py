@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import duckdb
 from django.conf import settings
@@ -26,9 +26,12 @@ def tables_list(*, actor: Actor) -> list[Table]:
     return list(TABLES.values())
 
 
-def table_published(*, actor: Actor, name: str, period: str) -> PublishedTable:
+def table_published(
+    *, actor: Actor, name: str, period: str, as_of: date | None = None
+) -> PublishedTable:
     """The table ``name`` for ``period`` (a year), as published: through disclosure control at
-    the platform's threshold, never the counts as computed."""
+    the platform's threshold, never the counts as computed. A table counted as of a day is
+    counted as of the end of ``as_of`` (default today)."""
     _require_stats(actor)
     table = TABLES.get(name)
     if table is None:
@@ -38,15 +41,20 @@ def table_published(*, actor: Actor, name: str, period: str) -> PublishedTable:
         require_publishable(when)
     except ValueError as problem:
         raise InvalidInput(str(problem), field="period") from None
-    as_of = datetime.now(UTC)
+    if as_of is not None:
+        try:
+            table.check_as_of(when, as_of)
+        except ValueError as problem:
+            raise InvalidInput(str(problem), field="as_of") from None
+    computed_at = datetime.now(UTC)
     try:
         with statistics_source(Warehouse(settings.WAREHOUSE_DIR)) as db:
-            computed = table.query(db, when)
+            computed = table.compute(db, when, as_of)
     except (WarehouseError, duckdb.Error) as problem:
         # Logged with the folder for the administrator; the caller learns only that it failed.
         logger.error("statistics warehouse unreadable: %s", problem)
         raise Unavailable("the statistics cannot be read right now; try again later") from None
-    return published(table, computed, when, as_of, threshold=DEFAULT_THRESHOLD)
+    return published(table, computed, when, computed_at, threshold=DEFAULT_THRESHOLD)
 
 
 def _require_stats(actor: Actor) -> None:

@@ -5,6 +5,11 @@ export, as DuckDB views, so that a figure is never staler than the records.
   a crossing corrected or struck out is left out, wherever the correction was recorded.
 - ``stays``: every stay as last decided (its latest version), with the ``year`` and ``month`` of
   its entry; a stay whose entry was corrected or struck out is left out.
+- ``stays_as_of(day)``: the same as the records stood at the end of ``day`` (UTC): each stay's
+  latest version decided by then, none for a stay not yet recorded, an exit only if it came by
+  ``day``, and a correction only if it was recorded by then. The warehouse holds a stay as each
+  export found it, so a day between two exports sees the stays changed between them as the
+  later export found them, or not at all if they were first recorded then.
 - ``authorizations``: every visa, residence permit and extension granted, with the ``year`` and
   ``month`` granted.
 """
@@ -46,7 +51,8 @@ def statistics_source(warehouse: Warehouse) -> Iterator[duckdb.DuckDBPyConnectio
         db.execute(f"CREATE VIEW crossings AS {_current(manifest)}")
         stays = _with_recent(warehouse, manifest.stays, "recent_stays", STAY_ROW, "entered_on")
         db.execute(f"CREATE VIEW all_stays AS {stays}")
-        db.execute(f"CREATE VIEW stays AS {_latest_stays(manifest)}")
+        db.execute(f"CREATE VIEW stays AS {_latest_stays(manifest, _EVER)}")
+        db.execute(f"CREATE MACRO stays_as_of(day) AS TABLE {_stays_as_of(manifest)}")
         authorizations = _with_recent(
             warehouse, manifest.authorizations, "recent_authorizations", AUTHORIZATION_ROW,
             "granted_on",
@@ -98,17 +104,19 @@ def _all_crossings(warehouse: Warehouse, manifest: Manifest) -> str:
 
 
 def _corrected(warehouse: Warehouse, manifest: Manifest) -> str:
-    corrected = "SELECT crossing_id FROM recently_corrected"
+    corrected = "SELECT crossing_id, corrected_at FROM recently_corrected"
     if manifest.corrections:
         files = _sql_list(warehouse.paths(manifest.corrections))
-        corrected += f" UNION ALL SELECT crossing_id FROM read_parquet({files})"  # noqa: S608
+        corrected += f" UNION ALL SELECT crossing_id, corrected_at FROM read_parquet({files})"  # noqa: S608
     return corrected
 
 
 def _current(manifest: Manifest) -> str:
     if manifest.synthetic:  # generated rows: none was ever corrected, and none has an id
         return "SELECT * FROM all_crossings"
-    return "SELECT * FROM all_crossings WHERE crossing_id NOT IN (SELECT * FROM corrected)"
+    return (
+        "SELECT * FROM all_crossings WHERE crossing_id NOT IN (SELECT crossing_id FROM corrected)"
+    )
 
 
 def _with_recent(
@@ -125,20 +133,37 @@ def _with_recent(
     return f"{exported} UNION ALL {rows}"
 
 
-# A stay's latest version: the one decided last (a later export holds a later decision).
+# A stay's latest version decided before a bound: the one decided last (a later export holds a
+# later decision), unless its entry was corrected before that bound.
 _LATEST_STAYS = """
     SELECT * EXCLUDE (version) FROM (
         SELECT *, row_number() OVER (PARTITION BY entry_id ORDER BY decided_at DESC) AS version
-        FROM all_stays
+        FROM all_stays WHERE decided_at < {until}
     )
-    WHERE version = 1 AND entry_id NOT IN (SELECT * FROM corrected)
+    WHERE version = 1
+      AND entry_id NOT IN (SELECT crossing_id FROM corrected WHERE corrected_at < {until})
 """
+_EVER = "'infinity'::TIMESTAMPTZ"
+# The end of the macro's ``day``: the next midnight, UTC.
+_END_OF_DAY = "(day + INTERVAL 1 DAY)::TIMESTAMP::TIMESTAMPTZ"
 
 
-def _latest_stays(manifest: Manifest) -> str:
+def _latest_stays(manifest: Manifest, until: str) -> str:
     if manifest.synthetic:  # generated stays: one version each, and no entry to correct
-        return "SELECT * FROM all_stays"
-    return _LATEST_STAYS
+        return f"SELECT * FROM all_stays WHERE decided_at < {until}"  # noqa: S608
+    return _LATEST_STAYS.format(until=until)
+
+
+def _stays_as_of(manifest: Manifest) -> str:
+    """The body of the ``stays_as_of(day)`` macro. An exit after ``day`` is left out even from
+    a version decided by then: it could not have been known (a generated stay, decided at its
+    entry, holds its exit from the start)."""
+    return f"""
+        SELECT * REPLACE (
+            CASE WHEN exited_on <= day THEN exited_on END AS exited_on,
+            coalesce(exit_unrecorded AND exited_on <= day, false) AS exit_unrecorded)
+        FROM ({_latest_stays(manifest, _END_OF_DAY)})
+    """  # noqa: S608
 
 
 def _sql_list(paths: list[str]) -> str:

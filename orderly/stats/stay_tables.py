@@ -1,8 +1,9 @@
 """The registered tables over stays and the visas and permits granted: foreigners present,
 overstay rates by the method of the US DHS Entry/Exit Overstay Report, permits and visas issued.
 
-Each reads the ``stays`` or ``authorizations`` view (``source.py``) as the records stand when it
-runs: the as-of day is part of each figure and is published with it.
+The tables over stays are counted as the records stood at the end of an as-of day (the
+``stays_as_of`` macro, ``source.py``): a late exit changes them, so the day is part of each figure
+and is published with it. Visas and permits, never changed once granted, are counted as they are.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 import duckdb
 
+from orderly.stats import tables
 from orderly.stats.rules.categories import FOREIGNERS
 from orderly.stats.rules.periods import Period
 from orderly.stats.tables import Computed, registered
@@ -21,37 +23,35 @@ OUT_OF_COUNTRY = "out-of-country overstay"
 IN_COUNTRY = "suspected in-country overstay"
 
 
-def today() -> date:
-    """The as-of day of the figures (a function, so that a test can hold the clock)."""
-    return date.today()
-
-
 @registered(
     "foreigners-present",
     "Foreigners present",
     rows=("nationality",),
     columns="basis",
     value="foreigners",
+    as_of=True,
 )
-def foreigners_present(db: duckdb.DuckDBPyConnection, period: Period) -> Computed:
+def foreigners_present(db: duckdb.DuckDBPyConnection, period: Period, *, as_of: date) -> Computed:
     """Foreigners present: the number of foreign nationals in the country at the end of the
-    period's last day (or of yesterday, while the period runs), each counted once for each
-    stay open then. A stay is open from the day of its admitted entry until the day of the exit
-    that closed it; a traveller who left unseen (entered again without a recorded exit) is
+    period's last day, or of the as-of day if it comes first (of yesterday, as of today), as
+    the records stood at the end of the as-of day, each counted once for each stay open then.
+    A stay is open from the day of its admitted entry until the day of the exit that closed
+    it; a traveller who left unseen (entered again without a recorded exit) is
     counted as leaving on the day of the entry, as the lawful-stay rules count it. By
     nationality and by the basis of the stay: visa-free, rolling visa-free, transit, visa, or
     the residence permit rule of the policy pack ("exempt" for those the rules do not apply
     to, "no basis" for an entry no rule allowed); with the number on the same day a year
     before and the change from it (a fraction)."""
-    on = min(period.last_day, today() - timedelta(days=1))
-    rows = _present_on(db, on)
-    before = _present_on(db, _year_before(on))
+    on = min(period.last_day, as_of, tables.today() - timedelta(days=1))
+    rows = _present_on(db, on, as_of)
+    before = _present_on(db, _year_before(on), as_of)
     total, previous = sum(r["foreigners"] for r in rows), sum(r["foreigners"] for r in before)
     return Computed(
         columns=("nationality", "basis", "foreigners"),
         rows=rows,
         figures={
             "on": on.isoformat(),
+            "as_of_day": as_of.isoformat(),
             "total": total,
             "previous_total": previous,
             "yoy_change": (total - previous) / previous if previous else None,
@@ -59,7 +59,7 @@ def foreigners_present(db: duckdb.DuckDBPyConnection, period: Period) -> Compute
     )
 
 
-def _present_on(db: duckdb.DuckDBPyConnection, on: date) -> list[dict[str, Any]]:
+def _present_on(db: duckdb.DuckDBPyConnection, on: date, as_of: date) -> list[dict[str, Any]]:
     cursor = db.execute(
         """
         SELECT nationality,
@@ -68,11 +68,11 @@ def _present_on(db: duckdb.DuckDBPyConnection, on: date) -> list[dict[str, Any]]
                     WHEN basis_kind = 'residence_permit' THEN basis
                     ELSE basis_kind END AS basis,
                count(*) AS foreigners
-        FROM stays
+        FROM stays_as_of(?)
         WHERE category = ? AND entered_on <= ? AND (exited_on IS NULL OR exited_on > ?)
         GROUP BY ALL ORDER BY ALL
         """,
-        [FOREIGNERS, on, on],
+        [as_of, FOREIGNERS, on, on],
     )
     return _as_dicts(cursor)
 
@@ -88,20 +88,22 @@ def _present_on(db: duckdb.DuckDBPyConnection, on: date) -> list[dict[str, Any]]
         "suspected_in_country_rate": (IN_COUNTRY,),
         "out_of_country_rate": (OUT_OF_COUNTRY,),
     },
+    as_of=True,
 )
-def overstay_rate(db: duckdb.DuckDBPyConnection, period: Period) -> Computed:
+def overstay_rate(db: duckdb.DuckDBPyConnection, period: Period, *, as_of: date) -> Computed:
     """Overstay rate, by the method of the US DHS Entry/Exit Overstay Report: overstays divided
     by expected departures. An expected departure is a stay of a traveller the rules on stay
     apply to (not the exempt) whose last lawful day fell in the period and before the as-of
     day; an entry no rule allowed has no lawful day and is not one. Each is counted as departed
     on time (an exit recorded on or before the last lawful day), an out-of-country overstay
-    (an exit recorded after it) or a suspected in-country overstay (no exit recorded as of the
-    as-of day); a traveller who left unseen (entered again without a recorded exit) departed
-    on the day of the entry, as the lawful-stay rules count it. As exits recorded late arrive,
-    suspected in-country overstays become departures: the figure holds as of the as-of day
-    only. By nationality, with the rates (fractions) of
-    all overstays, in-country and out-of-country."""
-    as_of = today()
+    (an exit recorded after it) or a suspected in-country overstay (no exit recorded by the
+    end of the as-of day); a traveller who left unseen (entered again without a recorded exit)
+    departed on the day of the entry, as the lawful-stay rules count it. Stays, exits and
+    corrections recorded after the as-of day are not counted: as exits recorded late arrive,
+    suspected in-country overstays become departures, so the figure holds as of that day only.
+    By nationality, with the rates (fractions) of all overstays, in-country and
+    out-of-country."""
+    statuses = (IN_COUNTRY, OUT_OF_COUNTRY, DEPARTED_ON_TIME)
     cursor = db.execute(
         """
         SELECT nationality,
@@ -109,11 +111,11 @@ def overstay_rate(db: duckdb.DuckDBPyConnection, period: Period) -> Computed:
                     WHEN exited_on > authorized_until THEN ?
                     ELSE ? END AS status,
                count(*) AS stays
-        FROM stays
+        FROM stays_as_of(?)
         WHERE NOT exempt AND authorized_until BETWEEN ? AND ? AND authorized_until < ?
         GROUP BY ALL ORDER BY ALL
         """,
-        [IN_COUNTRY, OUT_OF_COUNTRY, DEPARTED_ON_TIME, period.first_day, period.last_day, as_of],
+        [*statuses, as_of, period.first_day, period.last_day, as_of],
     )
     rows = _as_dicts(cursor)
     return Computed(

@@ -2,6 +2,10 @@
 docstring states its definition. Other contexts register their own with ``@registered``.
 
 A table computed here is not yet published: publishing passes it through disclosure control.
+
+Most tables count every record as it stands. A table whose figures change as late records
+arrive (an exit recorded weeks after it happened) is registered ``as_of=True``: it is computed
+as the records stood at the end of a day, and that day is part of its figures.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import duckdb
@@ -26,7 +31,8 @@ class Computed:
     figures: dict[str, Any]
 
 
-Query = Callable[[duckdb.DuckDBPyConnection, Period], Computed]
+# (db, period) -> Computed; a table registered as_of=True also takes ``as_of`` (a day).
+Query = Callable[..., Computed]
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,32 @@ class Table:
     # Figures published as a share of the table's total: each the columns whose totals it sums
     # (the overstay rate: the overstays' columns over all expected departures).
     shares: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Computed as the records stood at the end of a day (the query takes ``as_of``).
+    as_of: bool = False
+
+    def compute(
+        self, db: duckdb.DuckDBPyConnection, period: Period, as_of: date | None = None
+    ) -> Computed:
+        """The table for ``period``, as of the end of ``as_of`` (default today) if it is
+        counted as of a day; ``as_of`` given to a table that is not is a mistake."""
+        if as_of is not None:
+            self.check_as_of(period, as_of)
+        if not self.as_of:
+            return self.query(db, period)
+        return self.query(db, period, as_of=as_of or today())
+
+    def check_as_of(self, period: Period, as_of: date) -> None:
+        """Raise ValueError unless ``as_of`` is a day this table can be counted as of for
+        ``period``: the table is counted as of a day, and the day is not to come nor before the
+        period begins (nothing in it would be counted)."""
+        if not self.as_of:
+            raise ValueError(f"{self.name} counts every record as it stands: it takes no as-of day")
+        if as_of > today():
+            raise ValueError(f"{as_of.isoformat()} is a day to come: records are known up to today")
+        if as_of < period.first_day:
+            raise ValueError(
+                f"{as_of.isoformat()} is before {period.label} begins: give a day in or after it"
+            )
 
     @property
     def dimensions(self) -> tuple[str, ...]:
@@ -60,6 +92,11 @@ class Table:
 TABLES: dict[str, Table] = {}
 
 
+def today() -> date:
+    """The default as-of day (a function, so that a test can hold the clock)."""
+    return date.today()
+
+
 def registered(
     name: str,
     title: str,
@@ -68,16 +105,18 @@ def registered(
     columns: str | None,
     value: str,
     shares: dict[str, tuple[str, ...]] | None = None,
+    as_of: bool = False,
 ) -> Callable[[Query], Query]:
     """Register ``query`` as the table ``name`` (its docstring is the definition), published
-    as ``rows`` against ``columns`` with ``value`` in the cells, and ``shares`` beside them."""
+    as ``rows`` against ``columns`` with ``value`` in the cells, and ``shares`` beside them;
+    ``as_of``: computed as of a day, which the query takes as ``as_of``."""
 
     def register(query: Query) -> Query:
         if name in TABLES:
             raise ValueError(f"a table named {name!r} is registered already")
         if not (query.__doc__ or "").strip():
             raise ValueError(f"table {name!r}: the docstring must state its definition")
-        TABLES[name] = Table(name, title, query, rows, columns, value, dict(shares or {}))
+        TABLES[name] = Table(name, title, query, rows, columns, value, dict(shares or {}), as_of)
         return query
 
     return register

@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -17,6 +18,7 @@ from orderly.core.errors import InvalidInput, Unavailable
 from orderly.core.roles import Action
 from orderly.stats.publish import PublishedTable
 from orderly.stats.selectors import table_published
+from orderly.stats.tables import TABLES
 
 # The dashboard's sections, in order: (table, what its bars are drawn by).
 SECTIONS = (
@@ -42,15 +44,44 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if not actor.may_somewhere(Action.STATS_VIEW):
         return render(request, "stats/denied.html", status=403)
     period = request.GET.get("period", "").strip() or str(date.today().year - 1)
+    as_of_text = request.GET.get("as_of", "").strip()
+    asked = {"period": period, "as_of": as_of_text}
     try:
-        tables = [table_published(actor=actor, name=name, period=period) for name, _ in SECTIONS]
+        as_of = _day(as_of_text, "as_of")
+        tables = [
+            table_published(
+                actor=actor, name=name, period=period, as_of=as_of if TABLES[name].as_of else None
+            )
+            for name, _ in SECTIONS
+        ]
     except (InvalidInput, Unavailable) as problem:
-        context = {"period": period, "error": problem.message}
+        context = {**asked, "errors": {problem.field or "page": problem.message}}
         return render(request, "stats/dashboard.html", context, status=problem.status)
     if request.GET.get("format") == "json":
-        return JsonResponse({"period": period, "tables": [t.as_json() for t in tables]})
-    sections = [_section(t, by) for t, (_, by) in zip(tables, SECTIONS, strict=True)]
-    return render(request, "stats/dashboard.html", {"period": period, "sections": sections})
+        return JsonResponse({**asked, "tables": [t.as_json() for t in tables]})
+    sections = [
+        {**_section(t, by), "query": _query(t, as_of)}
+        for t, (_, by) in zip(tables, SECTIONS, strict=True)
+    ]
+    return render(request, "stats/dashboard.html", {**asked, "sections": sections})
+
+
+def _query(table: PublishedTable, as_of: date | None) -> str:
+    """What the table's downloads ask for: its period, and the as-of day chosen if it takes one."""
+    asked = {"period": table.period.label}
+    if as_of is not None and table.table.as_of:
+        asked["as_of"] = as_of.isoformat()
+    return urlencode(asked)
+
+
+def _day(text: str, field: str) -> date | None:
+    """An optional day typed into the form (empty: none)."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"{text!r} is not a day: give one as YYYY-MM-DD", field=field) from None
 
 
 def _section(table: PublishedTable, by: str) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date
 from typing import Any
 
 import pytest
@@ -70,6 +71,20 @@ def test_each_table_downloads_as_csv_and_sdmx_csv_saying_the_same(
     assert sdmx.content.decode().startswith("DATAFLOW,CATEGORY,NATIONALITY,DIRECTION,")
 
 
+def test_a_table_counted_as_of_a_day_says_the_day_in_its_answer_and_file_name(
+    world: World, travellers: list[Any]
+) -> None:
+    client = analyst(world)
+    day = date.today().isoformat()
+    path = f"/api/v1/stats/tables/foreigners-present?period=2025&as_of={day}"
+    body = client.get(path).json()
+    assert (body["as_of_day"], body["on"]) == (day, "2025-12-31")
+    download = client.get(f"{path}&format=csv")
+    assert (
+        f'filename="foreigners-present-2025-as-of-{day}.csv"' in (download["Content-Disposition"])
+    )
+
+
 @pytest.mark.parametrize(
     ("path", "status", "field"),
     [
@@ -78,6 +93,11 @@ def test_each_table_downloads_as_csv_and_sdmx_csv_saying_the_same(
         ("/api/v1/stats/tables/entry-exit?period=2025-03", 400, "period"),  # years only
         ("/api/v1/stats/tables/entry-exit?period=last-year", 422, "query.period"),
         ("/api/v1/stats/tables/entry-exit?period=2025&format=xlsx", 422, "query.format"),
+        ("/api/v1/stats/tables/overstay-rate?period=2025&as_of=2999-01-01", 400, "as_of"),
+        ("/api/v1/stats/tables/overstay-rate?period=2025&as_of=2024-12-31", 400, "as_of"),
+        ("/api/v1/stats/tables/overstay-rate?period=2025&as_of=31-03-2026", 422, "query.as_of"),
+        # Person-times count every record as it stands: no as-of day to choose.
+        ("/api/v1/stats/tables/entry-exit?period=2025&as_of=2025-12-31", 400, "as_of"),
     ],
 )
 def test_a_bad_request_names_the_field(

@@ -9,12 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.test import Client
 
+from conftest import World
 from orderly.cli import main
 from orderly.stats.rules.categories import parse_categories
 from orderly.stats.synthetic import warehouse_synthesize
 from orderly.stats.warehouse import Warehouse
 
+OVERSTAYS_2019 = ("stats", "table", "overstay-rate", "--period", "2019")
 # Small enough that the rarer nationalities cross fewer than ten times a year.
 YEARS = {2019: 3_000, 2018: 2_900}
 
@@ -88,6 +91,28 @@ def test_rounding_shows_multiples_of_its_base(
     assert all(r["person_times"] % 5 == 0 for r in rows if r["person_times"] is not None)
 
 
+@pytest.mark.django_db
+def test_the_overstay_rate_as_of_a_day_is_the_one_the_api_publishes(
+    capsys: pytest.CaptureFixture[str], warehouse: Path, settings: Any, world: World
+) -> None:
+    """The command and the API publish the same table as of the same day; midyear, fewer
+    exits are known than at the year's end."""
+    arguments = ["stats", "table", "overstay-rate", "--period", "2019", "--warehouse"]
+    assert main([*arguments, str(warehouse), "--as-of", "2019-07-01"]) == 0
+    midyear = json.loads(capsys.readouterr().out)
+    assert main([*arguments, str(warehouse), "--as-of", "2020-03-31"]) == 0
+    after = json.loads(capsys.readouterr().out)
+    assert (midyear["as_of_day"], after["as_of_day"]) == ("2019-07-01", "2020-03-31")
+    assert midyear["total"] < after["total"]  # the expected departures of a half year, then all
+    settings.WAREHOUSE_DIR = warehouse
+    client = Client()
+    client.force_login(world.user("analyst.alma"))
+    api = "/api/v1/stats/tables/overstay-rate?period=2019&as_of=2019-07-01"
+    published = client.get(api).json()
+    assert published["rows"] == midyear["rows"] and published["rows"]
+    assert published["overstay_rate"] == midyear["overstay_rate"]
+
+
 @pytest.mark.parametrize(
     ("arguments", "says"),
     [
@@ -95,6 +120,10 @@ def test_rounding_shows_multiples_of_its_base(
         (["stats", "table", "entry-exit", "--period", "2019-13"], "--period:"),
         (["stats", "table", "entry-exit", "--period", "2019-07"], "whole years only"),
         (["stats", "table", "entry-exit", "--period", "2019", "--threshold", "0"], "--threshold"),
+        ([*OVERSTAYS_2019, "--as-of", "1/7/19"], "--as-of:"),
+        ([*OVERSTAYS_2019, "--as-of", "2018-12-31"], "before 2019 begins"),
+        ([*OVERSTAYS_2019, "--as-of", "2999-01-01"], "a day to come"),
+        (["stats", "table", "entry-exit", "--period", "2019", "--as-of", "2019-12-31"], "no as-of"),
     ],
 )
 def test_a_bad_argument_is_named_with_exit_code_2(

@@ -14,7 +14,7 @@ import pytest
 from conftest import World
 from orderly.border.services import crossing_strike_out
 from orderly.registry.models import Person
-from orderly.stats import stay_tables
+from orderly.stats import stay_tables, tables
 from orderly.stats.export import warehouse_export
 from orderly.stats.rules.periods import Period
 from orderly.stats.source import statistics_source
@@ -81,7 +81,24 @@ def population(world: World, seed: int = 12) -> None:
 
 
 def export_before_yesterday(warehouse: Warehouse) -> None:
-    warehouse_export(actor=SYSTEM, warehouse=warehouse, until=datetime.now(UTC) - timedelta(days=1))
+    export_until(warehouse, days_ago=1)
+
+
+def export_until(warehouse: Warehouse, *, days_ago: int) -> None:
+    until = datetime.now(UTC) - timedelta(days=days_ago)
+    warehouse_export(actor=SYSTEM, warehouse=warehouse, until=until)
+
+
+def decided_at_entry() -> None:
+    """As if each stay had been recorded the moment its traveller entered, and its exit the
+    moment they left: so that the records stood on a day of 2025 as they happened."""
+    for stay in AuthorizedStay.objects.all():
+        entered = datetime.combine(stay.entered_on, datetime.min.time(), tzinfo=UTC)
+        AuthorizedStay.objects.filter(pk=stay.pk).update(decided_at=entered + timedelta(hours=6))
+
+
+def today() -> date:
+    return datetime.now(UTC).date()
 
 
 def basis_kinds() -> dict[str, str]:
@@ -91,6 +108,11 @@ def basis_kinds() -> dict[str, str]:
 
 def kept_stays() -> list[AuthorizedStay]:
     return list(AuthorizedStay.objects.select_related("person"))
+
+
+def known_exit(stay: AuthorizedStay, as_of: date) -> date | None:
+    """The stay's exit, if it came by the end of ``as_of``."""
+    return stay.exited_on if stay.exited_on and stay.exited_on <= as_of else None
 
 
 def present_by_hand(on_day: date) -> Counter[tuple[str, str]]:
@@ -119,9 +141,10 @@ def overstays_by_hand(year: int, as_of: date) -> Counter[tuple[str, str]]:
         end = stay.authorized_until
         if stay.exempt or end is None or end.year != year or end >= as_of:
             continue
-        if stay.exited_on is None:
+        exited_on = known_exit(stay, as_of)
+        if exited_on is None:
             status = stay_tables.IN_COUNTRY
-        elif stay.exited_on > end:
+        elif exited_on > end:
             status = stay_tables.OUT_OF_COUNTRY
         else:
             status = stay_tables.DEPARTED_ON_TIME
@@ -135,7 +158,7 @@ def test_foreigners_present_match_a_count_by_hand_on_the_last_day_and_a_year_bef
     population(world)
     export_before_yesterday(warehouse)
     with statistics_source(warehouse) as db:
-        table = foreigners_present(db, Period(2025))
+        table = foreigners_present(db, Period(2025), as_of=today())
     shown = {(r["nationality"], r["basis"]): r["foreigners"] for r in table.rows}
     by_hand = present_by_hand(date(2025, 12, 31))
     assert shown == dict(by_hand)
@@ -152,23 +175,40 @@ def test_while_the_period_runs_foreigners_present_are_counted_at_the_end_of_yest
     world: World, warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     population(world)
-    monkeypatch.setattr(stay_tables, "today", lambda: date(2025, 3, 1))
+    decided_at_entry()
+    monkeypatch.setattr(tables, "today", lambda: date(2025, 3, 1))
     with statistics_source(warehouse) as db:
-        table = foreigners_present(db, Period(2025))
-    assert table.figures["on"] == "2025-02-28"
+        table = TABLES["foreigners-present"].compute(db, Period(2025))
+    assert (table.figures["on"], table.figures["as_of_day"]) == ("2025-02-28", "2025-03-01")
     shown = {(r["nationality"], r["basis"]): r["foreigners"] for r in table.rows}
     assert shown == dict(present_by_hand(date(2025, 2, 28)))
 
 
-def test_overstays_match_a_count_by_hand_as_of_the_day(
-    world: World, warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
+def test_foreigners_present_as_of_a_past_day_are_counted_on_that_day_from_what_was_known(
+    world: World, warehouse: Warehouse
 ) -> None:
     population(world)
+    decided_at_entry()
     export_before_yesterday(warehouse)
-    for as_of in (date(2025, 7, 1), datetime.now(UTC).date()):
-        monkeypatch.setattr(stay_tables, "today", lambda as_of=as_of: as_of)
+    with statistics_source(warehouse) as db:
+        table = foreigners_present(db, Period(2025), as_of=date(2025, 6, 30))
+    assert table.figures["on"] == "2025-06-30"
+    shown = {(r["nationality"], r["basis"]): r["foreigners"] for r in table.rows}
+    assert shown == dict(present_by_hand(date(2025, 6, 30)))
+    assert table.figures["previous_total"] == sum(present_by_hand(date(2024, 6, 30)).values())
+
+
+def test_overstays_match_a_count_by_hand_as_of_the_day(world: World, warehouse: Warehouse) -> None:
+    population(world)
+    # Thai, 30 days visa-free from 1 May: as of 1 July still in the country, gone late since.
+    late = traveller("T00000006", nationality="THA")
+    crossed(world, late, "entry", on("2025-05-01T04:00:00"))
+    crossed(world, late, "exit", on("2025-08-01T04:00:00"))
+    decided_at_entry()
+    export_before_yesterday(warehouse)
+    for as_of in (date(2025, 7, 1), today()):
         with statistics_source(warehouse) as db:
-            table = overstay_rate(db, Period(2025))
+            table = overstay_rate(db, Period(2025), as_of=as_of)
         shown = {(r["nationality"], r["status"]): r["stays"] for r in table.rows}
         by_hand = overstays_by_hand(2025, as_of)
         assert shown == dict(by_hand)
@@ -187,12 +227,51 @@ def test_a_late_exit_recorded_after_the_export_turns_an_in_country_overstay_out_
     crossed(world, person, "entry", on("2025-03-01T04:00:00"), stored_days_ago=5)
     export_before_yesterday(warehouse)
     with statistics_source(warehouse) as db:
-        before = overstay_rate(db, Period(2025)).rows
+        before = overstay_rate(db, Period(2025), as_of=today()).rows
     crossed(world, person, "exit", on("2025-05-01T04:00:00"), stored_days_ago=0)
     with statistics_source(warehouse) as db:
-        after = overstay_rate(db, Period(2025)).rows
+        after = overstay_rate(db, Period(2025), as_of=today()).rows
     assert before == [{"nationality": "THA", "status": stay_tables.IN_COUNTRY, "stays": 1}]
     assert after == [{"nationality": "THA", "status": stay_tables.OUT_OF_COUNTRY, "stays": 1}]
+
+
+def test_as_of_a_day_between_two_exports_a_stay_counts_as_the_records_stood_then(
+    world: World, warehouse: Warehouse
+) -> None:
+    # Thai, 30 days visa-free: entered 1 March, last lawful day 31 March, left 1 May, the exit
+    # sent by an offline post and stored two days ago; another Thai's entry stored only today.
+    late = traveller("T00000003", nationality="THA")
+    crossed(world, late, "entry", on("2025-03-01T04:00:00"), stored_days_ago=5)
+    export_until(warehouse, days_ago=4)
+    crossed(world, late, "exit", on("2025-05-01T04:00:00"), stored_days_ago=2)
+    export_until(warehouse, days_ago=1)
+    stored_today = traveller("T00000004", nationality="THA")
+    crossed(world, stored_today, "entry", on("2025-03-02T04:00:00"), stored_days_ago=0)
+
+    def overstays_as_of(days_ago: int) -> list[tuple[str, int]]:
+        with statistics_source(warehouse) as db:
+            rows = overstay_rate(db, Period(2025), as_of=today() - timedelta(days=days_ago)).rows
+        return [(r["status"], r["stays"]) for r in rows]
+
+    assert overstays_as_of(6) == []  # nothing was recorded yet
+    assert overstays_as_of(3) == [(stay_tables.IN_COUNTRY, 1)]  # the exit was not
+    assert overstays_as_of(0) == [(stay_tables.OUT_OF_COUNTRY, 1), (stay_tables.IN_COUNTRY, 1)]
+
+
+def test_a_correction_counts_from_the_day_it_was_recorded(
+    world: World, warehouse: Warehouse
+) -> None:
+    person = traveller("T00000005", nationality="THA")
+    entry = crossed(world, person, "entry", on("2025-03-01T04:00:00"), stored_days_ago=5)
+    export_before_yesterday(warehouse)
+    sara = world.actor("supervisor.sara")
+    crossing_strike_out(actor=sara, crossing_id=entry.pk, reason="recorded in error")
+    export_before_yesterday(warehouse)  # nothing new before yesterday: the correction is today's
+    with statistics_source(warehouse) as db:
+        as_of_yesterday = overstay_rate(db, Period(2025), as_of=today() - timedelta(days=1))
+        as_of_today = overstay_rate(db, Period(2025), as_of=today())
+    assert [r["stays"] for r in as_of_yesterday.rows] == [1]
+    assert as_of_today.rows == []
 
 
 def test_a_stay_whose_entry_was_struck_out_after_the_export_is_not_counted(
@@ -204,8 +283,8 @@ def test_a_stay_whose_entry_was_struck_out_after_the_export_is_not_counted(
     sara = world.actor("supervisor.sara")
     crossing_strike_out(actor=sara, crossing_id=entry.pk, reason="recorded in error")
     with statistics_source(warehouse) as db:
-        assert overstay_rate(db, Period(2025)).rows == []
-        assert foreigners_present(db, Period(2025)).rows == []
+        assert overstay_rate(db, Period(2025), as_of=today()).rows == []
+        assert foreigners_present(db, Period(2025), as_of=today()).rows == []
 
 
 def test_permits_and_visas_issued_match_a_count_by_hand_with_the_year_before(

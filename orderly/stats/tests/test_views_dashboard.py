@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -38,7 +39,9 @@ def test_an_analyst_reads_each_table_with_its_definition_and_as_of_time(
     ):
         assert title in page
     assert page.count("<strong>Definition.</strong>") == 7
-    assert page.count("As of ") == 7
+    # Foreigners present and overstays as the records stood at the end of a day; others as of now.
+    assert page.count(f"As of {date.today().year}-") == 5
+    assert page.count(f"As the records stood at the end of {date.today().isoformat()}") == 2
     assert "on 2025-12-31" in page  # the day foreigners present are counted on
     assert "as of " in page  # the day overstays are counted as of
     assert "suppressed: too few to publish" in page  # the German traveller's three entries
@@ -74,6 +77,42 @@ def test_a_bad_period_is_named_on_the_page(world: World, travellers: list[Any]) 
     assert "the month must be between 01 and 12" in response.content.decode()
 
 
+def test_an_analyst_chooses_the_day_overstays_are_counted_as_of(
+    world: World, settings: Any, tmp_path: Any
+) -> None:
+    settings.WAREHOUSE_DIR = tmp_path / "warehouse"
+    thai_travellers_of_whom_ten_left_late(world)
+    client = signed_in(world, "analyst.alma")
+    as_of = date.today().isoformat()
+    page = client.get(f"/statistics/?period=2025&as_of={as_of}").content.decode()
+    assert f"as of {as_of}" in page
+    overstays = f"/api/v1/stats/tables/overstay-rate?period=2025&amp;as_of={as_of}"
+    assert f"{overstays}&amp;format=csv" in page
+    # The tables counted from every record are downloaded without the day.
+    assert "/api/v1/stats/tables/entry-exit?period=2025&amp;format=csv" in page
+    twin = client.get(f"/statistics/?period=2025&as_of={as_of}&format=json").json()
+    (overstays,) = [t for t in twin["tables"] if t["table"] == "overstay-rate"]
+    assert (overstays["as_of_day"], overstays["total"]) == (as_of, 20)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "message"),
+    [
+        ("31/03/2026", "is not a day: give one as YYYY-MM-DD"),
+        ("2024-12-31", "is before 2025 begins"),
+        ("2999-01-01", "is a day to come"),
+    ],
+)
+def test_a_bad_as_of_day_is_named_on_its_field(
+    world: World, travellers: list[Any], as_of: str, message: str
+) -> None:
+    response = signed_in(world, "analyst.alma").get(f"/statistics/?period=2025&as_of={as_of}")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="as_of-error"' in page and message in page
+    assert 'id="period-error"' not in page
+
+
 def test_other_roles_are_told_it_is_not_for_them(world: World) -> None:
     response = signed_in(world, "supervisor.sara").get("/statistics/")
     assert response.status_code == 403
@@ -85,12 +124,7 @@ def test_overstay_rates_are_shown_by_nationality_from_the_published_counts(
     world: World, settings: Any, tmp_path: Any
 ) -> None:
     settings.WAREHOUSE_DIR = tmp_path / "warehouse"
-    # Thai travellers may stay 30 days visa-free: ten leave within them, ten a month late.
-    for n in range(20):
-        person = traveller(f"R{n:08d}", nationality="THA")
-        crossed(world, person, "entry", on("2025-02-01T04:00:00"))
-        left = "2025-02-20T04:00:00" if n < 10 else "2025-04-01T04:00:00"
-        crossed(world, person, "exit", on(left))
+    thai_travellers_of_whom_ten_left_late(world)
     client = signed_in(world, "analyst.alma")
     page = client.get("/statistics/?period=2025").content.decode()
     assert "overstay rate 50.00 %" in page
@@ -101,3 +135,13 @@ def test_overstay_rates_are_shown_by_nationality_from_the_published_counts(
     assert overstays["overstay_rate"] == 0.5
     assert overstays["out_of_country_rate"] == 0.5
     assert overstays["suspected_in_country_rate"] == 0.0
+
+
+def thai_travellers_of_whom_ten_left_late(world: World) -> None:
+    """Twenty Thai travellers, who may stay 30 days visa-free: ten leave within them, ten a
+    month late."""
+    for n in range(20):
+        person = traveller(f"R{n:08d}", nationality="THA")
+        crossed(world, person, "entry", on("2025-02-01T04:00:00"))
+        left = "2025-02-20T04:00:00" if n < 10 else "2025-04-01T04:00:00"
+        crossed(world, person, "exit", on(left))

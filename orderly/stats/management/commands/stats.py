@@ -4,14 +4,14 @@ orderly stats export [--warehouse DIR] [--until INSTANT]
 orderly stats synthesize --year YEAR --person-times N [--previous-year-person-times N]
                          [--seed N] [--warehouse DIR]
 orderly stats tables
-orderly stats table NAME --period YEAR [--format json|csv|sdmx-csv] [--threshold K]
-                    [--rounding BASE] [--warehouse DIR]
+orderly stats table NAME --period YEAR [--as-of DAY] [--format json|csv|sdmx-csv]
+                    [--threshold K] [--rounding BASE] [--warehouse DIR]
 """
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +70,12 @@ class Command(BaseCommand):
         table = commands.add_parser("table", help="one table, through disclosure control")
         table.add_argument("name", metavar="NAME")
         table.add_argument("--period", required=True, help="a year, e.g. 2019")
+        table.add_argument(
+            "--as-of",
+            metavar="DAY",
+            help="for a table counted as of a day (foreigners present, overstay rate): the "
+            "records as they stood at the end of DAY, e.g. 2020-03-31 (default: today)",
+        )
         table.add_argument("--format", choices=FORMATS, default="json")
         table.add_argument(
             "--threshold",
@@ -179,15 +185,21 @@ class Command(BaseCommand):
                 f"--threshold: at least {DEFAULT_THRESHOLD}; it may be raised, not lowered",
                 returncode=2,
             )
-        as_of = datetime.now(UTC)
+        as_of = _day(options["as_of"], "--as-of")
+        if as_of is not None:
+            try:
+                table.check_as_of(period, as_of)
+            except ValueError as problem:
+                raise CommandError(f"--as-of: {problem}", returncode=2) from None
+        computed_at = datetime.now(UTC)
         with statistics_source(warehouse) as db:
-            computed = table.query(db, period)
+            computed = table.compute(db, period, as_of)
         try:
             shown = published(
                 table,
                 computed,
                 period,
-                as_of,
+                computed_at,
                 threshold=options["threshold"],
                 rounding=options["rounding"],
             )
@@ -209,6 +221,17 @@ def _warehouse_option(parser: CommandParser) -> None:
         metavar="DIR",
         help=f"the warehouse folder (default: {settings.WAREHOUSE_DIR})",
     )
+
+
+def _day(text: str | None, argument: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(
+            f"{argument}: {text!r} is not a day (YYYY-MM-DD), e.g. 2020-03-31", returncode=2
+        ) from None
 
 
 def _instant(text: str | None, argument: str) -> datetime | None:
