@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from itertools import pairwise
+
 import duckdb
 
 
@@ -12,3 +15,17 @@ def duckdb_connect() -> duckdb.DuckDBPyConnection:
     db.execute("SET TimeZone = 'UTC'")
     db.execute("SET enable_progress_bar = false")
     return db
+
+
+def numbered(rows: int, parts: int | None = None) -> str:
+    """The numbers 0 to ``rows`` - 1 as a table ``t(i)``, for a FROM clause, in ``parts``
+    ranges (default: one for each core): ``range()`` alone is read by one thread, which holds
+    the whole statement above it, the Parquet writer too, to one core."""
+    parts = max(1, min(parts or os.cpu_count() or 1, rows))
+    bounds = [rows * part // parts for part in range(parts + 1)]
+    # Integers only reach the statement.
+    ranges = " UNION ALL ".join(
+        f"SELECT * FROM range({start}, {end})"  # noqa: S608
+        for start, end in pairwise(bounds)
+    )
+    return f"({ranges}) AS t(i)"

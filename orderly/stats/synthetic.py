@@ -29,7 +29,7 @@ import duckdb
 import pyarrow as pa
 
 from orderly.core.errors import InvalidInput
-from orderly.stats.duck import duckdb_connect
+from orderly.stats.duck import duckdb_connect, numbered
 from orderly.stats.rules.apportion import apportion, spread
 from orderly.stats.rules.categories import Categories
 from orderly.stats.synthetic_stays import (
@@ -287,7 +287,7 @@ def _month_sql(year: int, month: int, rows: int, travellers: int, seed: int) -> 
             FROM (
                 SELECT hash(i, {seed}, {month_seed}) AS h,
                        hash(i, {seed}, {month_seed}, 2) AS who
-                FROM range({rows}) t(i)
+                FROM {numbered(rows)}
             )
         ) AS r
         JOIN way_bucket AS w ON w.bucket = r.way_pick

@@ -23,6 +23,7 @@ from datetime import date
 
 import pyarrow as pa
 
+from orderly.stats.duck import numbered
 from orderly.stats.rules.apportion import spread
 from orderly.stats.rules.categories import FOREIGNERS, Categories
 
@@ -164,6 +165,6 @@ def _draws_sql(drawn: MonthOfStays) -> str:
             SELECT hash(i, {seed}, {month_seed}, 11) AS h,
                    hash(i, {seed}, {month_seed}, 12) AS who,
                    hash(i, {seed}, {month_seed}, 13) AS e
-            FROM range({drawn.rows}) t(i)
+            FROM {numbered(drawn.rows)}
         )
     """  # noqa: S608 (built from the caller's integers)
