@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -20,7 +19,8 @@ CSV = "text/csv; charset=utf-8"
 AS_OF = Query(
     None,
     description="For a table counted as of a day (foreigners-present, overstay-rate): "
-    "the records as they stood at the end of this day (default: today)",
+    "the records as they stood at the end of this day, YYYY-MM-DD: today or the last day of "
+    "a month (empty: today)",
 )
 
 
@@ -38,13 +38,14 @@ def get_table(
     request: HttpRequest,
     name: str,
     period: str = Query(..., pattern=r"^\d{4}(-\d{2})?$", description="A year: 2019"),
-    as_of: date | None = AS_OF,
+    as_of: str | None = AS_OF,
     format: str = Query("json", pattern="^(json|csv|sdmx-csv)$"),
 ) -> Any:
     """One table for a year, through disclosure control (null: suppressed), with
     its definition and as-of time; ``format`` csv or sdmx-csv answers in that format."""
     shown = table_published(actor=request_actor(request), name=name, period=period, as_of=as_of)
-    stem = f"{name}-{period}" + (f"-as-of-{as_of.isoformat()}" if as_of else "")
+    day = shown.figures.get("as_of_day") if as_of else None
+    stem = f"{name}-{period}" + (f"-as-of-{day}" if day else "")
     if format == "csv":
         return _download(shown.as_csv(), f"{stem}.csv")
     if format == "sdmx-csv":

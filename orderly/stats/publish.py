@@ -15,7 +15,7 @@ from typing import Any
 
 from orderly.stats.rules.disclosure import CountTable, protect
 from orderly.stats.rules.periods import Period
-from orderly.stats.tables import Computed, Table
+from orderly.stats.tables import Computed, Table, today
 
 FORMATS = ("json", "csv", "sdmx-csv")
 SDMX_VERSION = "1.0"
@@ -127,8 +127,11 @@ def published(
 
 
 def require_publishable(period: Period) -> None:
-    """Refuse a period shorter than a year: its counts subtracted from its year's (or its
-    year's other months') could give away what either table suppressed."""
+    """Refuse a period that has not begun (nothing is recorded in it yet), and one shorter than
+    a year: its counts subtracted from its year's (or its year's other months') could give
+    away what either table suppressed."""
+    if period.first_day > today():
+        raise ValueError(f"{period.label} has not begun: nothing is recorded in it yet")
     if period.month is not None:
         raise ValueError(
             f"{period.label}: tables are published for whole years only, so that no month's "

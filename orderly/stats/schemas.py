@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import Field
 
 
 class TableOut(Schema):
@@ -22,11 +22,7 @@ class DisclosureOut(Schema):
 
 
 class PublishedTableOut(Schema):
-    """A table as published: a suppressed count is null. Besides the figures named here, a
-    table publishes those its definition states (a table another context registers may add
-    its own), so they are passed through."""
-
-    model_config = ConfigDict(extra="allow")
+    """A table as published: a suppressed count is null."""
 
     table: str
     title: str

@@ -12,7 +12,7 @@ from orderly.core.errors import InvalidInput, NotFound, NotPermitted, Unavailabl
 from orderly.core.roles import Action, Actor
 from orderly.stats.publish import PublishedTable, published, require_publishable
 from orderly.stats.rules.disclosure import DEFAULT_THRESHOLD
-from orderly.stats.rules.periods import parse_period
+from orderly.stats.rules.periods import Period, parse_day, parse_period
 from orderly.stats.source import statistics_source
 from orderly.stats.tables import TABLES, Table
 from orderly.stats.warehouse import Warehouse, WarehouseError
@@ -27,11 +27,11 @@ def tables_list(*, actor: Actor) -> list[Table]:
 
 
 def table_published(
-    *, actor: Actor, name: str, period: str, as_of: date | None = None
+    *, actor: Actor, name: str, period: str, as_of: str | None = None
 ) -> PublishedTable:
     """The table ``name`` for ``period`` (a year), as published: through disclosure control at
     the platform's threshold, never the counts as computed. A table counted as of a day is
-    counted as of the end of ``as_of`` (default today)."""
+    counted as of the end of ``as_of`` (YYYY-MM-DD; empty or None: today)."""
     _require_stats(actor)
     table = TABLES.get(name)
     if table is None:
@@ -41,20 +41,28 @@ def table_published(
         require_publishable(when)
     except ValueError as problem:
         raise InvalidInput(str(problem), field="period") from None
-    if as_of is not None:
-        try:
-            table.check_as_of(when, as_of)
-        except ValueError as problem:
-            raise InvalidInput(str(problem), field="as_of") from None
+    day = _as_of_day(table, when, as_of or "")
     computed_at = datetime.now(UTC)
     try:
         with statistics_source(Warehouse(settings.WAREHOUSE_DIR)) as db:
-            computed = table.compute(db, when, as_of)
+            computed = table.compute(db, when, day)
     except (WarehouseError, duckdb.Error) as problem:
         # Logged with the folder for the administrator; the caller learns only that it failed.
         logger.error("statistics warehouse unreadable: %s", problem)
         raise Unavailable("the statistics cannot be read right now; try again later") from None
     return published(table, computed, when, computed_at, threshold=DEFAULT_THRESHOLD)
+
+
+def _as_of_day(table: Table, period: Period, text: str) -> date | None:
+    """The as-of day asked for (None: none was), if the table may be published as of it."""
+    if not text.strip():
+        return None
+    try:
+        day = parse_day(text)
+        table.check_as_of(period, day)
+    except ValueError as problem:
+        raise InvalidInput(str(problem), field="as_of") from None
+    return day
 
 
 def _require_stats(actor: Actor) -> None:

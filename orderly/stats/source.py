@@ -5,11 +5,12 @@ export, as DuckDB views, so that a figure is never staler than the records.
   a crossing corrected or struck out is left out, wherever the correction was recorded.
 - ``stays``: every stay as last decided (its latest version), with the ``year`` and ``month`` of
   its entry; a stay whose entry was corrected or struck out is left out.
-- ``stays_as_of(day)``: the same as the records stood at the end of ``day`` (UTC): each stay's
-  latest version decided by then, none for a stay not yet recorded, an exit only if it came by
-  ``day``, and a correction only if it was recorded by then. The warehouse holds a stay as each
-  export found it, so a day between two exports sees the stays changed between them as the
-  later export found them, or not at all if they were first recorded then.
+- ``stays_as_of(day)``: the stays as the records stood at the end of ``day`` (UTC): none whose
+  entry was recorded after it, each as its latest version decided by then, with the exit it
+  says, and no correction recorded after the day. The warehouse holds a stay as each export
+  found it (and the database as it is now): a stay recorded by the day but changed again
+  before it was next exported has no version of the day, and is counted as its first later
+  version says but with no exit known, since what changed may have been its exit.
 - ``authorizations``: every visa, residence permit and extension granted, with the ``year`` and
   ``month`` granted.
 """
@@ -129,16 +130,26 @@ def _with_recent(
     if not files:
         return rows
     listed = _sql_list(warehouse.paths(files))
-    exported = f"SELECT {columns}, year, month FROM read_parquet({listed}, hive_partitioning = 1)"  # noqa: S608
+    # By name: a column added since (a stay's entry_recorded_at) is empty in older files.
+    exported = (
+        f"SELECT {columns}, year, month "  # noqa: S608
+        f"FROM read_parquet({listed}, hive_partitioning = 1, union_by_name = 1)"
+    )
     return f"{exported} UNION ALL {rows}"
 
 
-# A stay's latest version decided before a bound: the one decided last (a later export holds a
-# later decision), unless its entry was corrected before that bound.
+# Each stay whose entry was recorded before a bound, as its latest version decided before it
+# or, with none, its first after it; unless its entry was corrected before the bound.
+# (Warehouses written before entry_recorded_at was kept have it empty: the decision stands in.)
 _LATEST_STAYS = """
     SELECT * EXCLUDE (version) FROM (
-        SELECT *, row_number() OVER (PARTITION BY entry_id ORDER BY decided_at DESC) AS version
-        FROM all_stays WHERE decided_at < {until}
+        SELECT *, row_number() OVER (
+            PARTITION BY entry_id
+            ORDER BY decided_at < {until} DESC,
+                     CASE WHEN decided_at < {until} THEN decided_at END DESC,
+                     decided_at
+        ) AS version
+        FROM all_stays WHERE coalesce(entry_recorded_at, decided_at) < {until}
     )
     WHERE version = 1
       AND entry_id NOT IN (SELECT crossing_id FROM corrected WHERE corrected_at < {until})
@@ -150,18 +161,21 @@ _END_OF_DAY = "(day + INTERVAL 1 DAY)::TIMESTAMP::TIMESTAMPTZ"
 
 def _latest_stays(manifest: Manifest, until: str) -> str:
     if manifest.synthetic:  # generated stays: one version each, and no entry to correct
-        return f"SELECT * FROM all_stays WHERE decided_at < {until}"  # noqa: S608
+        return f"SELECT * FROM all_stays WHERE entry_recorded_at < {until}"  # noqa: S608
     return _LATEST_STAYS.format(until=until)
 
 
 def _stays_as_of(manifest: Manifest) -> str:
-    """The body of the ``stays_as_of(day)`` macro. An exit after ``day`` is left out even from
-    a version decided by then: it could not have been known (a generated stay, decided at its
-    entry, holds its exit from the start)."""
+    """The body of the ``stays_as_of(day)`` macro: the stays as they stood then, with an exit
+    only where it was known by the end of the day."""
+    # What a version decided by then says of the exit was known; one decided later may hold an
+    # exit recorded since. A generated stay is decided at its entry and holds its exit from
+    # the start: its exit is known from the day it happens.
+    known = "exited_on <= day" if manifest.synthetic else f"decided_at < {_END_OF_DAY}"
     return f"""
         SELECT * REPLACE (
-            CASE WHEN exited_on <= day THEN exited_on END AS exited_on,
-            coalesce(exit_unrecorded AND exited_on <= day, false) AS exit_unrecorded)
+            CASE WHEN {known} THEN exited_on END AS exited_on,
+            coalesce(exit_unrecorded AND {known}, false) AS exit_unrecorded)
         FROM ({_latest_stays(manifest, _END_OF_DAY)})
     """  # noqa: S608
 

@@ -14,6 +14,7 @@ from datetime import datetime
 
 import pyarrow as pa
 
+from orderly.border.models import Crossing
 from orderly.registry.models import Person
 from orderly.stats.records import (
     UTC_MICROS,
@@ -33,6 +34,7 @@ STAY_ROW = pa.schema(
     [
         ("entry_id", pa.string()),  # the entry crossing's id, 32 hex digits
         ("decided_at", UTC_MICROS),
+        ("entry_recorded_at", UTC_MICROS),  # when the entry reached the platform
         ("person_key", pa.int64()),
         ("nationality", pa.string()),
         ("category", pa.string()),
@@ -65,6 +67,7 @@ AUTHORIZATION_ROW = pa.schema(
 _STAY_READ = (
     "entry_id",
     "decided_at",
+    "entry_recorded_at",
     "person_id",
     "nationality",
     "entered_on",
@@ -91,6 +94,7 @@ _AUTHORIZATION_READ = (
 # An empty date is NULL from SQLite and empty text from PostgreSQL's COPY: nullif takes both.
 _STAY_TO_WAREHOUSE = """
     SELECT s.entry_id, CAST(s.decided_at AS TIMESTAMP)::TIMESTAMPTZ AS decided_at,
+           CAST(s.entry_recorded_at AS TIMESTAMP)::TIMESTAMPTZ AS entry_recorded_at,
            person_key((SELECT salt FROM salt), s.person_id) AS person_key,
            n.iso AS nationality, n.category,
            CAST(s.entered_on AS DATE) AS entered_on,
@@ -118,14 +122,16 @@ def stay_batches(since: datetime | None, until: datetime, salt: str) -> Iterator
     """Every stay decided (or decided again) in [``since``, ``until``), as it stands now, in
     batches of ``STAY_ROW``; people's keys salted with ``salt``."""
     stay, person = AuthorizedStay._meta.db_table, Person._meta.db_table
+    crossing = Crossing._meta.db_table
     sql = f"""
-        SELECT {hex_id("s.entry_id")}, {utc_text("s.decided_at")},
+        SELECT {hex_id("s.entry_id")}, {utc_text("s.decided_at")}, {utc_text("c.recorded_at")},
                {hex_id("s.person_id")}, r.nationality,
                CAST(s.entered_on AS TEXT), CAST(s.exited_on AS TEXT),
                CASE WHEN s.exit_unrecorded THEN '1' ELSE '0' END, s.basis,
                CAST(s.pack_id AS TEXT), CAST(s.authorized_until AS TEXT),
                CASE WHEN s.exempt THEN '1' ELSE '0' END, s.port, s.region
         FROM {stay} AS s JOIN {person} AS r ON r.id = s.person_id
+        JOIN {crossing} AS c ON c.id = s.entry_id
         WHERE s.decided_at >= %s AND s.decided_at < %s
     """  # noqa: S608 (table names from the models; the bounds are parameters)
     # Read before the stays: on PostgreSQL the connection is busy with the COPY until its last

@@ -41,10 +41,12 @@ def foreigners_present(db: duckdb.DuckDBPyConnection, period: Period, *, as_of: 
     nationality and by the basis of the stay: visa-free, rolling visa-free, transit, visa, or
     the residence permit rule of the policy pack ("exempt" for those the rules do not apply
     to, "no basis" for an entry no rule allowed); with the number on the same day a year
-    before and the change from it (a fraction)."""
+    before, as the records stood a year before the as-of day, and the change from it (a
+    fraction)."""
     on = min(period.last_day, as_of, tables.today() - timedelta(days=1))
     rows = _present_on(db, on, as_of)
-    before = _present_on(db, _year_before(on), as_of)
+    # Like for like: the day a year before as the records stood a year before.
+    before = _present_on(db, _year_before(on), _year_before(as_of))
     total, previous = sum(r["foreigners"] for r in rows), sum(r["foreigners"] for r in before)
     return Computed(
         columns=("nationality", "basis", "foreigners"),

@@ -106,6 +106,7 @@ def month_stays_sql(drawn: MonthOfStays) -> str:
     return f"""
         SELECT NULL::VARCHAR AS entry_id,
                to_timestamp({epoch} + r.day * 86400 + r.second) AS decided_at,
+               decided_at AS entry_recorded_at,
                r.person_key, n.nationality, '{FOREIGNERS}' AS category, r.entered_on,
                CASE WHEN {exit_pick} < {NO_EXIT_PER_THOUSAND} THEN NULL
                     WHEN {exit_pick} < {NO_EXIT_PER_THOUSAND + LATE_EXIT_PER_THOUSAND}

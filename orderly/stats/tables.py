@@ -18,7 +18,7 @@ from typing import Any
 
 import duckdb
 
-from orderly.stats.rules.periods import Period
+from orderly.stats.rules.periods import Period, last_day_of_month
 
 
 @dataclass(frozen=True)
@@ -64,13 +64,20 @@ class Table:
         return self.query(db, period, as_of=as_of or today())
 
     def check_as_of(self, period: Period, as_of: date) -> None:
-        """Raise ValueError unless ``as_of`` is a day this table can be counted as of for
-        ``period``: the table is counted as of a day, and the day is not to come nor before the
-        period begins (nothing in it would be counted)."""
+        """Raise ValueError unless ``as_of`` is a day this table may be published as of for
+        ``period``: the table is counted as of a day; the day is today or the last day of a
+        month, not to come, and not before the period begins (nothing in it would count)."""
         if not self.as_of:
             raise ValueError(f"{self.name} counts every record as it stands: it takes no as-of day")
         if as_of > today():
             raise ValueError(f"{as_of.isoformat()} is a day to come: records are known up to today")
+        if as_of != today() and as_of != last_day_of_month(as_of):
+            # A table as of every day would let one day's counts be subtracted from the next's.
+            raise ValueError(
+                f"{as_of.isoformat()}: give today or the last day of a month (such as "
+                f"{last_day_of_month(as_of).isoformat()}), so that no day's counts can be "
+                "subtracted from the next day's"
+            )
         if as_of < period.first_day:
             raise ValueError(
                 f"{as_of.isoformat()} is before {period.label} begins: give a day in or after it"

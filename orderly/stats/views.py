@@ -47,10 +47,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     as_of_text = request.GET.get("as_of", "").strip()
     asked = {"period": period, "as_of": as_of_text}
     try:
-        as_of = _day(as_of_text, "as_of")
         tables = [
             table_published(
-                actor=actor, name=name, period=period, as_of=as_of if TABLES[name].as_of else None
+                actor=actor,
+                name=name,
+                period=period,
+                as_of=as_of_text if TABLES[name].as_of else None,
             )
             for name, _ in SECTIONS
         ]
@@ -60,28 +62,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "json":
         return JsonResponse({**asked, "tables": [t.as_json() for t in tables]})
     sections = [
-        {**_section(t, by), "query": _query(t, as_of)}
+        {**_section(t, by), "query": _query(t, chosen=bool(as_of_text))}
         for t, (_, by) in zip(tables, SECTIONS, strict=True)
     ]
     return render(request, "stats/dashboard.html", {**asked, "sections": sections})
 
 
-def _query(table: PublishedTable, as_of: date | None) -> str:
-    """What the table's downloads ask for: its period, and the as-of day chosen if it takes one."""
+def _query(table: PublishedTable, *, chosen: bool) -> str:
+    """What the table's downloads ask for: its period, and the as-of day if one was chosen and
+    the table takes one."""
     asked = {"period": table.period.label}
-    if as_of is not None and table.table.as_of:
-        asked["as_of"] = as_of.isoformat()
+    if chosen and table.table.as_of:
+        asked["as_of"] = table.figures["as_of_day"]
     return urlencode(asked)
-
-
-def _day(text: str, field: str) -> date | None:
-    """An optional day typed into the form (empty: none)."""
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(f"{text!r} is not a day: give one as YYYY-MM-DD", field=field) from None
 
 
 def _section(table: PublishedTable, by: str) -> dict[str, Any]:

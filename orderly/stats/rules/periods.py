@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 _PERIOD = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2}))?$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -45,3 +46,17 @@ def parse_period(text: str) -> Period:
     if month is not None and not 1 <= int(month) <= 12:
         raise ValueError(f"{text!r}: the month must be between 01 and 12")
     return Period(year, int(month) if month is not None else None)
+
+
+def parse_day(text: str) -> date:
+    """A day as ``YYYY-MM-DD`` and nothing else; raises ValueError saying what was expected."""
+    try:
+        if _DAY.match(text.strip()):
+            return date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    raise ValueError(f"{text!r} is not a day: give one as YYYY-MM-DD, such as 2020-03-31")
+
+
+def last_day_of_month(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])

@@ -75,14 +75,15 @@ def test_a_table_counted_as_of_a_day_says_the_day_in_its_answer_and_file_name(
     world: World, travellers: list[Any]
 ) -> None:
     client = analyst(world)
-    day = date.today().isoformat()
-    path = f"/api/v1/stats/tables/foreigners-present?period=2025&as_of={day}"
-    body = client.get(path).json()
-    assert (body["as_of_day"], body["on"]) == (day, "2025-12-31")
-    download = client.get(f"{path}&format=csv")
-    assert (
-        f'filename="foreigners-present-2025-as-of-{day}.csv"' in (download["Content-Disposition"])
-    )
+    path = "/api/v1/stats/tables/overstay-rate?period=2025"
+    today = date.today().isoformat()
+    assert client.get(path).json()["as_of_day"] == today
+    assert client.get(f"{path}&as_of=").json()["as_of_day"] == today  # empty: today
+    # The crossings were recorded this year: at the end of 2025 none was known yet.
+    year_end = client.get(f"{path}&as_of=2025-12-31").json()
+    assert (year_end["as_of_day"], year_end["total"], year_end["rows"]) == ("2025-12-31", 0, [])
+    download = client.get(f"{path}&as_of=2025-12-31&format=csv")
+    assert 'filename="overstay-rate-2025-as-of-2025-12-31.csv"' in download["Content-Disposition"]
 
 
 @pytest.mark.parametrize(
@@ -93,9 +94,14 @@ def test_a_table_counted_as_of_a_day_says_the_day_in_its_answer_and_file_name(
         ("/api/v1/stats/tables/entry-exit?period=2025-03", 400, "period"),  # years only
         ("/api/v1/stats/tables/entry-exit?period=last-year", 422, "query.period"),
         ("/api/v1/stats/tables/entry-exit?period=2025&format=xlsx", 422, "query.format"),
-        ("/api/v1/stats/tables/overstay-rate?period=2025&as_of=2999-01-01", 400, "as_of"),
+        ("/api/v1/stats/tables/entry-exit?period=2999", 400, "period"),  # not begun
+        ("/api/v1/stats/tables/overstay-rate?period=2025&as_of=2999-01-31", 400, "as_of"),
         ("/api/v1/stats/tables/overstay-rate?period=2025&as_of=2024-12-31", 400, "as_of"),
-        ("/api/v1/stats/tables/overstay-rate?period=2025&as_of=31-03-2026", 422, "query.as_of"),
+        ("/api/v1/stats/tables/overstay-rate?period=2025&as_of=31-03-2026", 400, "as_of"),
+        ("/api/v1/stats/tables/overstay-rate?period=2025&as_of=20251231", 400, "as_of"),
+        ("/api/v1/stats/tables/overstay-rate?period=2025&as_of=2025-02-30", 400, "as_of"),
+        # A month's last day or today: no day's table to subtract from the next day's.
+        ("/api/v1/stats/tables/overstay-rate?period=2025&as_of=2025-07-15", 400, "as_of"),
         # Person-times count every record as it stands: no as-of day to choose.
         ("/api/v1/stats/tables/entry-exit?period=2025&as_of=2025-12-31", 400, "as_of"),
     ],

@@ -98,16 +98,16 @@ def test_the_overstay_rate_as_of_a_day_is_the_one_the_api_publishes(
     """The command and the API publish the same table as of the same day; midyear, fewer
     exits are known than at the year's end."""
     arguments = ["stats", "table", "overstay-rate", "--period", "2019", "--warehouse"]
-    assert main([*arguments, str(warehouse), "--as-of", "2019-07-01"]) == 0
+    assert main([*arguments, str(warehouse), "--as-of", "2019-06-30"]) == 0
     midyear = json.loads(capsys.readouterr().out)
     assert main([*arguments, str(warehouse), "--as-of", "2020-03-31"]) == 0
     after = json.loads(capsys.readouterr().out)
-    assert (midyear["as_of_day"], after["as_of_day"]) == ("2019-07-01", "2020-03-31")
+    assert (midyear["as_of_day"], after["as_of_day"]) == ("2019-06-30", "2020-03-31")
     assert midyear["total"] < after["total"]  # the expected departures of a half year, then all
     settings.WAREHOUSE_DIR = warehouse
     client = Client()
     client.force_login(world.user("analyst.alma"))
-    api = "/api/v1/stats/tables/overstay-rate?period=2019&as_of=2019-07-01"
+    api = "/api/v1/stats/tables/overstay-rate?period=2019&as_of=2019-06-30"
     published = client.get(api).json()
     assert published["rows"] == midyear["rows"] and published["rows"]
     assert published["overstay_rate"] == midyear["overstay_rate"]
@@ -122,7 +122,10 @@ def test_the_overstay_rate_as_of_a_day_is_the_one_the_api_publishes(
         (["stats", "table", "entry-exit", "--period", "2019", "--threshold", "0"], "--threshold"),
         ([*OVERSTAYS_2019, "--as-of", "1/7/19"], "--as-of:"),
         ([*OVERSTAYS_2019, "--as-of", "2018-12-31"], "before 2019 begins"),
-        ([*OVERSTAYS_2019, "--as-of", "2999-01-01"], "a day to come"),
+        (["stats", "table", "entry-exit", "--period", "2999"], "has not begun"),
+        ([*OVERSTAYS_2019, "--as-of", "2999-01-31"], "a day to come"),
+        ([*OVERSTAYS_2019, "--as-of", "2019-07-15"], "the last day of a month"),
+        ([*OVERSTAYS_2019, "--as-of", "20190731"], "give one as YYYY-MM-DD"),
         (["stats", "table", "entry-exit", "--period", "2019", "--as-of", "2019-12-31"], "no as-of"),
     ],
 )

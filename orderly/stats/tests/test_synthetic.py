@@ -205,19 +205,19 @@ def test_as_of_midyear_exits_after_the_day_are_not_yet_known(synthetic: Warehous
     ((on_time, out_of_country, in_country),) = counted(
         synthetic,
         "SELECT count(*) FILTER (exited_on <= authorized_until), "
-        "count(*) FILTER (exited_on > authorized_until AND exited_on <= DATE '2019-07-01'), "
-        "count(*) FILTER (exited_on IS NULL OR exited_on > DATE '2019-07-01') "
-        "FROM files WHERE authorized_until BETWEEN DATE '2019-01-01' AND DATE '2019-06-30'",
+        "count(*) FILTER (exited_on > authorized_until AND exited_on <= DATE '2019-06-30'), "
+        "count(*) FILTER (exited_on IS NULL OR exited_on > DATE '2019-06-30') "
+        "FROM files WHERE authorized_until BETWEEN DATE '2019-01-01' AND DATE '2019-06-29'",
         STAYS,
     )
     with statistics_source(synthetic) as db:
-        table = overstay_rate(db, Period(2019), as_of=date(2019, 7, 1))
+        table = overstay_rate(db, Period(2019), as_of=date(2019, 6, 30))
     assert by_status(table) == {
         DEPARTED_ON_TIME: on_time,
         OUT_OF_COUNTRY: out_of_country,
         IN_COUNTRY: in_country,
     }
-    assert table.figures["as_of_day"] == "2019-07-01"
+    assert table.figures["as_of_day"] == "2019-06-30"
 
 
 def by_status(table: Computed) -> dict[str, int]:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import World
+from orderly.border.models import Crossing
 from orderly.border.services import crossing_strike_out
 from orderly.registry.models import Person
 from orderly.stats import stay_tables, tables
@@ -89,12 +90,18 @@ def export_until(warehouse: Warehouse, *, days_ago: int) -> None:
     warehouse_export(actor=SYSTEM, warehouse=warehouse, until=until)
 
 
-def decided_at_entry() -> None:
-    """As if each stay had been recorded the moment its traveller entered, and its exit the
-    moment they left: so that the records stood on a day of 2025 as they happened."""
-    for stay in AuthorizedStay.objects.all():
-        entered = datetime.combine(stay.entered_on, datetime.min.time(), tzinfo=UTC)
-        AuthorizedStay.objects.filter(pk=stay.pk).update(decided_at=entered + timedelta(hours=6))
+def recorded_as_they_happened() -> None:
+    """As if every crossing had reached the platform the moment it happened: each entry
+    recorded on its day, each stay decided then and again on the day its exit came (its
+    latest version, the one the database keeps, holds the exit)."""
+    for stay in AuthorizedStay.objects.select_related("entry"):
+        Crossing.objects.filter(pk=stay.entry_id).update(recorded_at=morning_of(stay.entered_on))
+        last_news = stay.exited_on or stay.entered_on
+        AuthorizedStay.objects.filter(pk=stay.pk).update(decided_at=morning_of(last_news))
+
+
+def morning_of(day: date) -> datetime:
+    return datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=6)
 
 
 def today() -> date:
@@ -156,6 +163,7 @@ def test_foreigners_present_match_a_count_by_hand_on_the_last_day_and_a_year_bef
     world: World, warehouse: Warehouse
 ) -> None:
     population(world)
+    recorded_as_they_happened()
     export_before_yesterday(warehouse)
     with statistics_source(warehouse) as db:
         table = foreigners_present(db, Period(2025), as_of=today())
@@ -175,7 +183,7 @@ def test_while_the_period_runs_foreigners_present_are_counted_at_the_end_of_yest
     world: World, warehouse: Warehouse, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     population(world)
-    decided_at_entry()
+    recorded_as_they_happened()
     monkeypatch.setattr(tables, "today", lambda: date(2025, 3, 1))
     with statistics_source(warehouse) as db:
         table = TABLES["foreigners-present"].compute(db, Period(2025))
@@ -188,25 +196,38 @@ def test_foreigners_present_as_of_a_past_day_are_counted_on_that_day_from_what_w
     world: World, warehouse: Warehouse
 ) -> None:
     population(world)
-    decided_at_entry()
+    recorded_as_they_happened()
     export_before_yesterday(warehouse)
     with statistics_source(warehouse) as db:
         table = foreigners_present(db, Period(2025), as_of=date(2025, 6, 30))
     assert table.figures["on"] == "2025-06-30"
     shown = {(r["nationality"], r["basis"]): r["foreigners"] for r in table.rows}
     assert shown == dict(present_by_hand(date(2025, 6, 30)))
-    assert table.figures["previous_total"] == sum(present_by_hand(date(2024, 6, 30)).values())
+
+
+def test_the_year_before_is_counted_as_the_records_stood_a_year_before(
+    world: World, warehouse: Warehouse
+) -> None:
+    # In the country on 31 December 2024 as far as anyone knew a year ago: the exit of
+    # 20 December reached the platform only now, from an offline post.
+    person = traveller("T00000009", nationality="THA")
+    crossed(world, person, "entry", on("2024-12-01T04:00:00"))
+    crossed(world, person, "exit", on("2024-12-20T04:00:00"), stored_days_ago=0)
+    Crossing.objects.filter(direction="entry").update(recorded_at=on("2024-12-01T05:00:00"))
+    with statistics_source(warehouse) as db:
+        table = foreigners_present(db, Period(2025), as_of=today())
+    assert (table.figures["total"], table.figures["previous_total"]) == (0, 1)
 
 
 def test_overstays_match_a_count_by_hand_as_of_the_day(world: World, warehouse: Warehouse) -> None:
     population(world)
-    # Thai, 30 days visa-free from 1 May: as of 1 July still in the country, gone late since.
+    # Thai, 30 days visa-free from 1 May: as of 30 June still in the country, gone late since.
     late = traveller("T00000006", nationality="THA")
     crossed(world, late, "entry", on("2025-05-01T04:00:00"))
     crossed(world, late, "exit", on("2025-08-01T04:00:00"))
-    decided_at_entry()
+    recorded_as_they_happened()
     export_before_yesterday(warehouse)
-    for as_of in (date(2025, 7, 1), today()):
+    for as_of in (date(2025, 6, 30), today()):
         with statistics_source(warehouse) as db:
             table = overstay_rate(db, Period(2025), as_of=as_of)
         shown = {(r["nationality"], r["status"]): r["stays"] for r in table.rows}
@@ -256,6 +277,43 @@ def test_as_of_a_day_between_two_exports_a_stay_counts_as_the_records_stood_then
     assert overstays_as_of(6) == []  # nothing was recorded yet
     assert overstays_as_of(3) == [(stay_tables.IN_COUNTRY, 1)]  # the exit was not
     assert overstays_as_of(0) == [(stay_tables.OUT_OF_COUNTRY, 1), (stay_tables.IN_COUNTRY, 1)]
+
+
+def test_a_stay_recorded_by_the_day_and_changed_before_any_export_counts_with_no_exit_known(
+    world: World, warehouse: Warehouse
+) -> None:
+    # The entry stored five days ago, the exit yesterday, and no export in between: the only
+    # version is yesterday's, but three days ago the traveller was known and no exit was.
+    person = traveller("T00000007", nationality="THA")
+    crossed(world, person, "entry", on("2025-03-01T04:00:00"), stored_days_ago=5)
+    crossed(world, person, "exit", on("2025-05-01T04:00:00"), stored_days_ago=1)
+    with statistics_source(warehouse) as db:
+        three_days_ago = overstay_rate(db, Period(2025), as_of=today() - timedelta(days=3))
+        six_days_ago = overstay_rate(db, Period(2025), as_of=today() - timedelta(days=6))
+    assert [(r["status"], r["stays"]) for r in three_days_ago.rows] == [(stay_tables.IN_COUNTRY, 1)]
+    assert six_days_ago.rows == []
+
+
+def test_a_stay_left_unseen_is_open_as_of_a_day_before_the_entry_that_closed_it(
+    world: World, warehouse: Warehouse
+) -> None:
+    # Entered 1 March (30 days visa-free), never seen leaving, entered again 1 June: the second
+    # entry, stored two days ago, closed the first stay, as the rules count it, on its own
+    # entry day.
+    person = traveller("T00000008", nationality="THA")
+    crossed(world, person, "entry", on("2025-03-01T04:00:00"), stored_days_ago=5)
+    export_until(warehouse, days_ago=4)
+    crossed(world, person, "entry", on("2025-06-01T04:00:00"), stored_days_ago=2)
+    export_until(warehouse, days_ago=1)
+    with statistics_source(warehouse) as db:
+        before = overstay_rate(db, Period(2025), as_of=today() - timedelta(days=3)).rows
+        now = overstay_rate(db, Period(2025), as_of=today()).rows
+    assert [(r["status"], r["stays"]) for r in before] == [(stay_tables.IN_COUNTRY, 1)]
+    # Now the first stay ended in time; the second is still open, and late.
+    assert [(r["status"], r["stays"]) for r in now] == [
+        (stay_tables.DEPARTED_ON_TIME, 1),
+        (stay_tables.IN_COUNTRY, 1),
+    ]
 
 
 def test_a_correction_counts_from_the_day_it_was_recorded(

@@ -81,18 +81,20 @@ def test_an_analyst_chooses_the_day_overstays_are_counted_as_of(
     world: World, settings: Any, tmp_path: Any
 ) -> None:
     settings.WAREHOUSE_DIR = tmp_path / "warehouse"
-    thai_travellers_of_whom_ten_left_late(world)
+    thai_travellers_of_whom_ten_left_late(world)  # recorded two days ago
     client = signed_in(world, "analyst.alma")
-    as_of = date.today().isoformat()
-    page = client.get(f"/statistics/?period=2025&as_of={as_of}").content.decode()
-    assert f"as of {as_of}" in page
-    overstays = f"/api/v1/stats/tables/overstay-rate?period=2025&amp;as_of={as_of}"
+    page = client.get("/statistics/?period=2025&as_of=2025-12-31").content.decode()
+    assert "As the records stood at the end of 2025-12-31" in page
+    overstays = "/api/v1/stats/tables/overstay-rate?period=2025&amp;as_of=2025-12-31"
     assert f"{overstays}&amp;format=csv" in page
     # The tables counted from every record are downloaded without the day.
     assert "/api/v1/stats/tables/entry-exit?period=2025&amp;format=csv" in page
-    twin = client.get(f"/statistics/?period=2025&as_of={as_of}&format=json").json()
-    (overstays,) = [t for t in twin["tables"] if t["table"] == "overstay-rate"]
-    assert (overstays["as_of_day"], overstays["total"]) == (as_of, 20)
+    twin = client.get("/statistics/?period=2025&as_of=2025-12-31&format=json").json()
+    (as_then,) = [t for t in twin["tables"] if t["table"] == "overstay-rate"]
+    twin = client.get("/statistics/?period=2025&format=json").json()
+    (as_now,) = [t for t in twin["tables"] if t["table"] == "overstay-rate"]
+    assert (as_then["as_of_day"], as_then["total"]) == ("2025-12-31", 0)  # none recorded yet
+    assert (as_now["as_of_day"], as_now["total"]) == (date.today().isoformat(), 20)
 
 
 @pytest.mark.parametrize(
@@ -100,7 +102,8 @@ def test_an_analyst_chooses_the_day_overstays_are_counted_as_of(
     [
         ("31/03/2026", "is not a day: give one as YYYY-MM-DD"),
         ("2024-12-31", "is before 2025 begins"),
-        ("2999-01-01", "is a day to come"),
+        ("2999-01-31", "is a day to come"),
+        ("2025-07-15", "give today or the last day of a month"),
     ],
 )
 def test_a_bad_as_of_day_is_named_on_its_field(

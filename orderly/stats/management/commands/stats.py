@@ -11,7 +11,7 @@ orderly stats table NAME --period YEAR [--as-of DAY] [--format json|csv|sdmx-csv
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +74,8 @@ class Command(BaseCommand):
             "--as-of",
             metavar="DAY",
             help="for a table counted as of a day (foreigners present, overstay rate): the "
-            "records as they stood at the end of DAY, e.g. 2020-03-31 (default: today)",
+            "records as they stood at the end of DAY, today or the last day of a month, e.g. "
+            "2020-03-31 (default: today)",
         )
         table.add_argument("--format", choices=FORMATS, default="json")
         table.add_argument(
@@ -158,7 +159,7 @@ class Command(BaseCommand):
     def _table(self, options: dict[str, Any]) -> None:
         from orderly.stats.publish import published, require_publishable
         from orderly.stats.rules.disclosure import DEFAULT_THRESHOLD
-        from orderly.stats.rules.periods import parse_period
+        from orderly.stats.rules.periods import parse_day, parse_period
         from orderly.stats.source import statistics_source
         from orderly.stats.tables import TABLES
 
@@ -185,9 +186,10 @@ class Command(BaseCommand):
                 f"--threshold: at least {DEFAULT_THRESHOLD}; it may be raised, not lowered",
                 returncode=2,
             )
-        as_of = _day(options["as_of"], "--as-of")
-        if as_of is not None:
+        as_of = None
+        if options["as_of"] is not None:
             try:
+                as_of = parse_day(options["as_of"])
                 table.check_as_of(period, as_of)
             except ValueError as problem:
                 raise CommandError(f"--as-of: {problem}", returncode=2) from None
@@ -221,17 +223,6 @@ def _warehouse_option(parser: CommandParser) -> None:
         metavar="DIR",
         help=f"the warehouse folder (default: {settings.WAREHOUSE_DIR})",
     )
-
-
-def _day(text: str | None, argument: str) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise CommandError(
-            f"{argument}: {text!r} is not a day (YYYY-MM-DD), e.g. 2020-03-31", returncode=2
-        ) from None
 
 
 def _instant(text: str | None, argument: str) -> datetime | None:
