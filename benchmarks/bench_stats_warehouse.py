@@ -8,7 +8,10 @@ its own, alternately:
 
 * the floor: DuckDB alone over the same files, counting the year's admitted crossings by
   direction, category and nationality and the year before's total (``count(*) ... GROUP BY``);
-* the platform: the registered ``entry-exit`` table, through the view the statistics read.
+* the platform: the registered ``entry-exit`` table, through the view the statistics read;
+
+and then, once each, the tables over the stays and the visas and permits granted (foreigners
+present, the overstay rate as of today and as of a day after the year, permits issued).
 
 Goals (issue: national statistics at full scale): synthesize at least 5 million rows a second;
 the annual table with its year-on-year change within 60 s and 4 GB on 2 cores, and at most 1.5
@@ -75,6 +78,33 @@ elapsed = time.perf_counter() - started
 print(elapsed, table.figures["total"], table.figures["previous_total"], len(table.rows))
 """
 
+# One registered table, as of a day when it is counted as of one ("" for today).
+STAY_TABLE = """
+import os, sys, time
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("ORDERLY_DEBUG", "true")
+import django
+django.setup()
+from datetime import date
+from pathlib import Path
+from orderly.stats.rules.periods import Period
+from orderly.stats.source import statistics_source
+from orderly.stats.tables import TABLES
+from orderly.stats.warehouse import Warehouse
+as_of = date.fromisoformat("{as_of}") if "{as_of}" else None
+started = time.perf_counter()
+with statistics_source(Warehouse(Path(sys.argv[1]))) as db:
+    table = TABLES["{name}"].compute(db, Period({year}), as_of)
+elapsed = time.perf_counter() - started
+print(elapsed, table.figures["total"], len(table.rows))
+"""
+STAY_TABLES = (
+    ("foreigners-present", ""),
+    ("overstay-rate", ""),
+    ("overstay-rate", f"{YEAR + 1}-03-31"),
+    ("permits-visas-issued", ""),
+)
+
 
 def synthesize(folder: Path, years: dict[int, int]) -> tuple[list[Any], float]:
     """Write ``years`` into ``folder``; what was written each year, and the seconds it took."""
@@ -130,6 +160,7 @@ def main() -> int:
         years = {YEAR: args.person_times, YEAR - 1: args.previous}
         report_synthesize(folder, years)
         report_table(folder, args.runs)
+        report_stay_tables(folder)
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
@@ -176,6 +207,17 @@ def report_table(folder: Path, runs: int) -> None:
     )
     met = table[1] <= 60 and table[2] <= 4 and ratio <= 1.5
     print("  goals <= 60 s, <= 4 GiB, <= 1.5x the floor:", "met" if met else "NOT met")
+
+
+def report_stay_tables(folder: Path) -> None:
+    print(f"\nthe tables over stays and permits for {YEAR}, once each:")
+    print("                                         query    process   peak memory   total")
+    for name, as_of in STAY_TABLES:
+        code = STAY_TABLE.format(name=name, as_of=as_of, year=YEAR)
+        query, wall, memory, figures = timed(code, folder)
+        label = f"{name} as of {as_of or 'today'}" if name == "overstay-rate" else name
+        total = int(figures.split()[0])
+        print(f"  {label:37s} {query:6.1f} s  {wall:6.1f} s  {memory:6.2f} GiB  {total:>12,}")
 
 
 def _medians(runs: list[tuple[float, float, float, str]]) -> tuple[float, float, float]:
