@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "orderly.border",
     "orderly.stay",
     "orderly.stats",
+    "orderly.review",
     "orderly.demo",
 ]
 

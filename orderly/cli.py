@@ -8,6 +8,8 @@ orderly mrz parse          read one MRZ on standard input, print JSON
 orderly stats export       copy the crossings stored since the last export into the warehouse
 orderly stats synthesize   write a synthetic national year into a warehouse
 orderly stats table NAME   one statistical table, through disclosure control (stats tables: all)
+orderly review import FILE...   import UN DESA migrant stock and World Bank remittance files
+orderly review regional    the regional review of a year (--region escap --year 2019)
 orderly <django command>   any other Django management command
 """
 

@@ -56,6 +56,9 @@ class Action(StrEnum):
     OVERSTAY_LIST = "stay.overstay.list"
     AUTHORIZATION_RECORD = "stay.authorization.record"
     PACK_MANAGE = "stay.pack.manage"
+    # Official international files (UN DESA migrant stock, World Bank remittances) for the review.
+    REVIEW_DATA_IMPORT = "review.data.import"
+    REVIEW_VIEW = "review.report.view"
 
 
 # Which scopes a grant of each role may carry.
@@ -106,6 +109,8 @@ ROLE_ACTIONS: dict[Role, dict[Action, Reach]] = {
     Role.ANALYST: {
         Action.STATS_VIEW: Reach.GRANT,
         Action.PORT_VIEW: Reach.GRANT,
+        Action.REVIEW_DATA_IMPORT: Reach.GRANT,
+        Action.REVIEW_VIEW: Reach.GRANT,
     },
     Role.ADMINISTRATOR: {
         Action.PORT_VIEW: Reach.GRANT,
@@ -115,6 +120,8 @@ ROLE_ACTIONS: dict[Role, dict[Action, Reach]] = {
         Action.IMPORT_RUN: Reach.GRANT,
         Action.PACK_MANAGE: Reach.GRANT,
         Action.WAREHOUSE_EXPORT: Reach.GRANT,
+        Action.REVIEW_DATA_IMPORT: Reach.GRANT,
+        Action.REVIEW_VIEW: Reach.GRANT,
     },
     Role.MIGRANT: {
         Action.PERSON_VIEW: Reach.GRANT,

@@ -1,0 +1,66 @@
+"""`orderly review`: the official files for the GCM review, and the regional review.
+
+orderly review import FILE...
+orderly review regional --region escap --year YEAR [--format json]
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from orderly.core.errors import DomainError
+from orderly.core.roles import system_actor
+
+ARGUMENTS = {"file": "FILE", "region": "--region", "year": "--year"}
+
+
+class Command(BaseCommand):
+    help = "The GCM review's official files and reports (see `orderly review SUBCOMMAND --help`)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        commands = parser.add_subparsers(dest="subcommand", required=True)
+        imported = commands.add_parser(
+            "import",
+            help="import official files (UN DESA migrant stock, World Bank remittances), each "
+            "recognised by its layout, with its edition",
+        )
+        imported.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        regional = commands.add_parser("regional", help="the regional review for a year")
+        regional.add_argument("--region", default="escap", help="the region (default: escap)")
+        regional.add_argument("--year", type=int, required=True)
+        regional.add_argument("--format", choices=("json",), default="json")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            getattr(self, "_" + options["subcommand"])(options)
+        except DomainError as problem:
+            argument = ARGUMENTS.get(problem.field or "", problem.field or "input")
+            raise CommandError(f"{argument}: {problem.message}", returncode=2) from None
+
+    def _import(self, options: dict[str, Any]) -> None:
+        from orderly.review.services import official_file_import
+
+        actor = system_actor("orderly review import")
+        for path in options["files"]:
+            done = official_file_import(actor=actor, path=path)
+            recorded = done.file
+            left_out = f"; left out: {', '.join(recorded.left_out)}" if recorded.left_out else ""
+            said = "imported" if done.new else "imported before"
+            self.stdout.write(
+                f"{path.name}: {said}: {recorded.get_kind_display()}, {recorded}, "
+                f"years {recorded.years}{left_out}"
+            )
+
+    def _regional(self, options: dict[str, Any]) -> None:
+        from orderly.review.selectors import regional_review, regional_review_json
+
+        review = regional_review(
+            actor=system_actor("orderly review regional"),
+            region_key=options["region"],
+            year=options["year"],
+        )
+        self.stdout.write(json.dumps(regional_review_json(review), ensure_ascii=False))

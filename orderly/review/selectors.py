@@ -1,0 +1,131 @@
+"""Every read of the review: the regional figures, from the official files imported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from orderly.core.errors import InvalidInput, NotFound, NotPermitted
+from orderly.core.roles import Action, Actor
+from orderly.review.models import AreaFigure, OfficialFile, OriginDestinationFigure
+from orderly.review.regions import KNOWN, region
+from orderly.review.rules.migrant_stock import WORLD_CODE
+from orderly.review.rules.regional import RegionalFigures, Sources, regional_figures
+
+IMPORT_HINT = "import it with `orderly review import FILE`"
+
+
+@dataclass(frozen=True)
+class RegionalReview:
+    figures: RegionalFigures
+    files: tuple[OfficialFile, ...]  # the stock by destination, by origin, and remittances
+
+
+def regional_review(*, actor: Actor, region_key: str, year: int) -> RegionalReview:
+    """The figures of the region ``region_key`` in ``year``, each from the newest edition (and
+    vintage) imported that holds the year."""
+    if not actor.can(Action.REVIEW_VIEW):
+        raise NotPermitted("you may not read the review")
+    if region_key not in KNOWN:
+        raise NotFound(f"no region {region_key!r} (regions: {', '.join(KNOWN)})", field="region")
+    stock_file = _latest(OfficialFile.Kind.STOCK_BY_DESTINATION, year)
+    origin_file = _latest(OfficialFile.Kind.STOCK_BY_ORIGIN, year)
+    remittances_file = _latest(OfficialFile.Kind.REMITTANCES, year)
+    stock = _area_values(stock_file, year)
+    world = stock.get(f"{WORLD_CODE:03d}")
+    if world is None:
+        raise InvalidInput(f"{stock_file}: has no world total for {year}", field="year")
+    sources = Sources(
+        stock={int(code): value for code, value in stock.items()},
+        world=world,
+        names={
+            int(code): name
+            for code, name in AreaFigure.objects.filter(source=stock_file, year=year).values_list(
+                "area", "name"
+            )
+        },
+        by_origin=_by_origin(origin_file, year),
+        remittances=_area_values(remittances_file, year),
+    )
+    figures = regional_figures(region(region_key), year, sources)
+    return RegionalReview(figures, (stock_file, origin_file, remittances_file))
+
+
+def _latest(kind: str, year: int) -> OfficialFile:
+    model = OriginDestinationFigure if kind == OfficialFile.Kind.STOCK_BY_ORIGIN else AreaFigure
+    holding = model.objects.filter(source__kind=kind, year=year).values_list("source", flat=True)
+    # The newest edition, then the newest vintage of it, then the last imported.
+    newest = ("-edition", "-vintage", "-imported_at")
+    found = OfficialFile.objects.filter(pk__in=holding).order_by(*newest).first()
+    if found is None:
+        label = OfficialFile.Kind(kind).label
+        raise InvalidInput(f"no file of the {label} holds {year}: {IMPORT_HINT}", field="year")
+    return found
+
+
+def _area_values(source: OfficialFile, year: int) -> dict[str, float | None]:
+    rows = AreaFigure.objects.filter(source=source, year=year).values_list("area", "value")
+    return dict(rows)
+
+
+def _by_origin(source: OfficialFile, year: int) -> dict[str, dict[str, float]]:
+    matrix: dict[str, dict[str, float]] = {}
+    rows = OriginDestinationFigure.objects.filter(source=source, year=year).values_list(
+        "destination", "origin", "value"
+    )
+    for destination, origin, value in rows.iterator(chunk_size=10_000):
+        matrix.setdefault(destination, {})[origin] = value
+    return matrix
+
+
+def regional_review_json(review: RegionalReview) -> dict[str, Any]:
+    """The regional review as JSON (schema ``regional-review/1``): totals, shares (fractions),
+    a row per economy, the subregions, and the source of every figure."""
+    f = review.figures
+    world = f.world_migrant_stock
+    return {
+        "schema": "regional-review/1",
+        "region": f.region.key,
+        "region_title": f.region.title,
+        "year": f.year,
+        "immigrants": f.immigrants,
+        "emigrants": f.emigrants,
+        "intra_regional": f.intra_regional,
+        "world_migrant_stock": world,
+        "immigrants_share_of_world": f.immigrants / world,
+        "emigrants_share_of_world": f.emigrants / world,
+        "remittances_received_usd": f.remittances_received_usd,
+        "definitions": {
+            "immigrants": "international migrants living in the region's economies",
+            "emigrants": "people born in the region's economies living in any other country",
+            "intra_regional": "people born in one of the region's economies living in another",
+        },
+        "subregions": f.by_subregion(),
+        "missing": f.missing,
+        "countries": [
+            {
+                "iso3": e.member.iso3,
+                "m49": f"{e.member.m49:03d}",
+                "name": e.member.name,
+                "subregion": e.member.subregion,
+                "immigrants": e.immigrants,
+                "emigrants": e.emigrants,
+                "intra_regional_immigrants": e.intra_regional_immigrants,
+                "remittances_received_usd": e.remittances_received_usd,
+            }
+            for e in f.economies
+        ],
+        "region_source": {"source": f.region.source, "as_of": f.region.as_of},
+        "sources": [
+            {
+                "dataset": s.dataset,
+                "edition": s.edition,
+                "vintage": s.vintage,
+                "reference": s.reference,
+                "file": s.file_name,
+                "sha256": s.sha256,
+                "figures": OfficialFile.Kind(s.kind).label,
+            }
+            for s in review.files
+        ],
+    }
