@@ -1,13 +1,20 @@
-"""Every read of the review: the regional figures, from the official files imported."""
+"""Every read of the review: the regional figures, from the official files imported, and the
+national review's indicators, from the platform's published statistics."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
 
 from orderly.core.errors import InvalidInput, NotFound, NotPermitted
 from orderly.core.roles import Action, Actor
+from orderly.review.catalogue import INDICATORS, Asked, Indicator, Reported, informing
 from orderly.review.models import AreaFigure, OfficialFile, OriginDestinationFigure
+from orderly.review.objectives import gcm_objectives
 from orderly.review.regions import KNOWN, region
 from orderly.review.rules.migrant_stock import WORLD_CODE
 from orderly.review.rules.regional import RegionalFigures, Sources, regional_figures
@@ -128,4 +135,57 @@ def regional_review_json(review: RegionalReview) -> dict[str, Any]:
             }
             for s in review.files
         ],
+    }
+
+
+def national_review_json(
+    *, actor: Actor, period: str, warehouse: Path | None = None
+) -> dict[str, Any]:
+    """The national review for ``period`` as JSON (schema ``national-review/1``): each GCM
+    objective with the indicators that inform it, each with its definition, unit, source and,
+    for those the platform computes, its figures as published (through disclosure control)
+    with the day they hold as of. An indicator that comes from elsewhere is listed as not yet
+    reported, with who publishes it."""
+    if not actor.can(Action.REVIEW_VIEW):
+        raise NotPermitted("you may not read the review")
+    asked = Asked(actor, period, warehouse)
+    reported = {i.id: i.compute(asked) for i in INDICATORS.values() if i.compute is not None}
+    return {
+        "schema": "national-review/1",
+        "state": settings.HOST_STATE,
+        "period": period,
+        "generated_at": timezone.now().isoformat(),
+        "objectives": [
+            {
+                "number": objective.number,
+                "title": objective.title,
+                "short_label": objective.short_label,
+                "indicators": [
+                    _indicator_json(i, reported.get(i.id)) for i in informing(objective.number)
+                ],
+            }
+            for objective in gcm_objectives()
+        ],
+    }
+
+
+def _indicator_json(indicator: Indicator, reported: Reported | None) -> dict[str, Any]:
+    return {
+        "id": indicator.id,
+        "name": indicator.name,
+        "definition": indicator.definition,
+        "unit": indicator.unit,
+        "sdg": indicator.sdg or None,
+        "source": indicator.source.value,
+        "provider": indicator.provider or None,
+        "disaggregations": list(indicator.disaggregations),
+        "reported": None
+        if reported is None
+        else {
+            "value": reported.value,
+            "as_of": reported.as_of,
+            "computed_from": reported.computed_from,
+            **reported.figures,
+            "breakdown": reported.breakdown,
+        },
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import duckdb
 from django.conf import settings
@@ -27,11 +28,17 @@ def tables_list(*, actor: Actor) -> list[Table]:
 
 
 def table_published(
-    *, actor: Actor, name: str, period: str, as_of: str | None = None
+    *,
+    actor: Actor,
+    name: str,
+    period: str,
+    as_of: str | None = None,
+    warehouse: Path | None = None,
 ) -> PublishedTable:
     """The table ``name`` for ``period`` (a year), as published: through disclosure control at
     the platform's threshold, never the counts as computed. A table counted as of a day is
-    counted as of the end of ``as_of`` (YYYY-MM-DD; empty or None: today)."""
+    counted as of the end of ``as_of`` (YYYY-MM-DD; empty or None: today). ``warehouse``: a
+    folder other than the platform's (a command's ``--warehouse``)."""
     _require_stats(actor)
     table = TABLES.get(name)
     if table is None:
@@ -44,7 +51,7 @@ def table_published(
     day = _as_of_day(table, when, as_of or "")
     computed_at = datetime.now(UTC)
     try:
-        with statistics_source(Warehouse(settings.WAREHOUSE_DIR)) as db:
+        with statistics_source(Warehouse(warehouse or settings.WAREHOUSE_DIR)) as db:
             computed = table.compute(db, when, day)
     except (WarehouseError, duckdb.Error) as problem:
         # Logged with the folder for the administrator; the caller learns only that it failed.

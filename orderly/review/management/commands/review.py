@@ -1,6 +1,8 @@
 """`orderly review`: the official files for the GCM review, and the regional review.
 
 orderly review import FILE...
+orderly review indicators
+orderly review national --period YEAR [--format json] [--warehouse DIR]
 orderly review regional --region escap --year YEAR [--format json]
 """
 
@@ -15,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from orderly.core.errors import DomainError
 from orderly.core.roles import system_actor
 
-ARGUMENTS = {"file": "FILE", "region": "--region", "year": "--year"}
+ARGUMENTS = {"file": "FILE", "region": "--region", "year": "--year", "period": "--period"}
 
 
 class Command(BaseCommand):
@@ -29,6 +31,16 @@ class Command(BaseCommand):
             "recognised by its layout, with its edition",
         )
         imported.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        commands.add_parser("indicators", help="the indicator catalogue, a line each")
+        national = commands.add_parser("national", help="the national review for a year")
+        national.add_argument("--period", required=True, help="a year, e.g. 2019")
+        national.add_argument("--format", choices=("json",), default="json")
+        national.add_argument(
+            "--warehouse",
+            type=Path,
+            metavar="DIR",
+            help="the statistics warehouse (default: the platform's)",
+        )
         regional = commands.add_parser("regional", help="the regional review for a year")
         regional.add_argument("--region", default="escap", help="the region (default: escap)")
         regional.add_argument("--year", type=int, required=True)
@@ -64,3 +76,21 @@ class Command(BaseCommand):
             year=options["year"],
         )
         self.stdout.write(json.dumps(regional_review_json(review), ensure_ascii=False))
+
+    def _indicators(self, options: dict[str, Any]) -> None:
+        from orderly.review.catalogue import INDICATORS
+
+        for i in INDICATORS.values():
+            objectives = ",".join(str(n) for n in i.objectives)
+            sdg = f"SDG {i.sdg}" if i.sdg else "-"
+            self.stdout.write(f"{i.id}\tobjectives {objectives}\t{sdg}\t{i.source}\t{i.name}")
+
+    def _national(self, options: dict[str, Any]) -> None:
+        from orderly.review.selectors import national_review_json
+
+        review = national_review_json(
+            actor=system_actor("orderly review national"),
+            period=options["period"],
+            warehouse=options["warehouse"],
+        )
+        self.stdout.write(json.dumps(review, ensure_ascii=False))
