@@ -86,6 +86,7 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 def _register_routers() -> None:
     from orderly.border.api import router as border_router
     from orderly.registry.api import router as registry_router
+    from orderly.review.api import router as review_router
     from orderly.stats.api import router as stats_router
     from orderly.stay.api import router as stay_router
 
@@ -93,6 +94,7 @@ def _register_routers() -> None:
     api.add_router("/", registry_router)
     api.add_router("/", stay_router)
     api.add_router("/", stats_router)
+    api.add_router("/", review_router)
 
 
 _register_routers()

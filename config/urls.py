@@ -15,6 +15,7 @@ urlpatterns = [
     path("desk/", include("orderly.border.urls")),
     path("stay/", include("orderly.stay.urls")),
     path("statistics/", include("orderly.stats.urls")),
+    path("review/", include("orderly.review.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -20,4 +20,5 @@ def actor(request: HttpRequest) -> dict[str, Any]:
         "nav_audit": current.may_somewhere(Action.AUDIT_VIEW),
         "nav_overstays": current.may_somewhere(Action.OVERSTAY_LIST),
         "nav_statistics": current.may_somewhere(Action.STATS_VIEW),
+        "nav_review": current.may_somewhere(Action.REVIEW_VIEW),
     }

@@ -15,6 +15,7 @@ from orderly.demo.population import generate
 from orderly.demo.services import demo_data_load, verified_mrzs
 from orderly.registry.models import Person, TravelDocument
 from orderly.registry.rules.mrz import parse_mrz
+from orderly.review.models import OfficialFile
 
 UNTIL = datetime(2025, 6, 30, 12, tzinfo=UTC)
 
@@ -109,9 +110,14 @@ def test_the_command_prints_the_users_and_mrzs_and_writes_an_owner_only_file(
 ) -> None:
     settings.VAR_DIR = tmp_path
 
-    call_command("demo_data", "--seed", "7", "--people", "40", "--until", "2025-06-30")
+    no_files = str(tmp_path / "no-official-files")
+    call_command(
+        "demo_data", "--seed", "7", "--people", "40", "--until", "2025-06-30",
+        "--official-data", no_files,
+    )  # fmt: skip
 
     out = capsys.readouterr().out
+    assert f"No official files for the regional review in {no_files}" in out
     users = tmp_path / "demo-users.txt"
     assert stat.S_IMODE(users.stat().st_mode) == 0o600
     listed = users.read_text()
@@ -132,3 +138,26 @@ def test_each_load_makes_a_new_password(settings, tmp_path: Path) -> None:
     second = demo_data_load(seed=7, people=20, until=UNTIL)
 
     assert first.logins[0].password != second.logins[0].password
+
+
+@pytest.mark.django_db
+def test_the_command_imports_the_official_files_it_finds_for_the_regional_review(
+    settings, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings.VAR_DIR = tmp_path
+    folder = tmp_path / "official"
+    folder.mkdir()
+    (folder / "API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2.csv").write_text(
+        '"Data Source","World Development Indicators",\n\n"Last Updated Date","2025-07-01",\n\n'
+        '"Country Name","Country Code","Indicator Name","Indicator Code","2019",\n'
+        '"Fiji","FJI","Personal remittances, received (current US$)","BX.TRF.PWKR.CD.DT","285",\n',
+        encoding="utf-8",
+    )
+    (folder / "notes.csv").write_text("not an official file\n", encoding="utf-8")
+
+    call_command("demo_data", "--seed", "7", "--people", "20", "--official-data", str(folder))
+
+    out = capsys.readouterr().out
+    assert "API_BX.TRF.PWKR.CD.DT_DS2_en_csv_v2.csv: imported" in out and "notes.csv" not in out
+    (recorded,) = OfficialFile.objects.all()
+    assert (recorded.kind, recorded.vintage) == (OfficialFile.Kind.REMITTANCES, "2025-07-01")

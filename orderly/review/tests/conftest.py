@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,3 +19,18 @@ def official_data() -> Path:
     if not folder.is_dir():
         pytest.skip(f"the official files are not at {folder} (set ORDERLY_OFFICIAL_DATA)")
     return folder
+
+
+@pytest.fixture
+def imported(world: Any, official_data: Path) -> None:
+    """The 2019 stock by destination, the stock by destination and origin, and the World Bank's
+    remittances, imported by the administrator."""
+    from orderly.review.services import official_file_import
+
+    ada = world.actor("admin.ada")
+    for name in (
+        "UN_MigrantStockTotal_2019.xlsx",
+        "UN_MigrantStockByOriginAndDestination_2019_clean.csv",
+        "API_BX.TRF.PWKR.CD.DT_DS2_en_excel_v2_6000901.xls",
+    ):
+        official_file_import(actor=ada, path=official_data / name)

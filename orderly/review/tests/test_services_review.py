@@ -26,13 +26,6 @@ ORIGIN_2019 = "UN_MigrantStockByOriginAndDestination_2019_clean.csv"
 REMITTANCES = "API_BX.TRF.PWKR.CD.DT_DS2_en_excel_v2_6000901.xls"
 
 
-@pytest.fixture
-def imported(world: World, official_data: Path) -> None:
-    ada = world.actor("admin.ada")
-    for name in (STOCK_2019, ORIGIN_2019, REMITTANCES):
-        official_file_import(actor=ada, path=official_data / name)
-
-
 def test_an_official_file_is_imported_once_with_its_edition_and_audited(
     world: World, official_data: Path
 ) -> None:

@@ -1,20 +1,33 @@
 """``orderly demo-data``: a synthetic demo population, its ports and the persona users.
 
 Prints each persona's user name, role, scope and password (also written, owner-only, to
-$ORDERLY_VAR_DIR/demo-users.txt) and three MRZs to paste into the desk.
+$ORDERLY_VAR_DIR/demo-users.txt) and three MRZs to paste into the desk. Imports the official
+files for the regional review from ``--official-data`` when they are there, and says so when
+they are not.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from orderly.core.roles import system_actor
 from orderly.demo.authorizations import demo_authorizations_grant
 from orderly.demo.services import DEFAULT_PEOPLE, demo_data_load, parse_until, users_table
+from orderly.review.services import official_file_import
 from orderly.stay.services import stays_refresh_everyone
+
+# The official files the regional review reads, as their publishers name them.
+OFFICIAL_FILES = (
+    "UN_MigrantStockTotal_*.xlsx",
+    "undesa_pd_*_ims_stock_by_sex_and_destination.xlsx",
+    "UN_MigrantStockByOriginAndDestination_*.csv",
+    "API_BX.TRF.PWKR.CD.DT_*",
+)
 
 
 class Command(BaseCommand):
@@ -38,6 +51,14 @@ class Command(BaseCommand):
             "--until",
             help="last day of the two years (YYYY-MM-DD); default: "
             "the first load's for this seed, else today",
+        )
+        parser.add_argument(
+            "--official-data",
+            type=Path,
+            default=settings.BASE_DIR.parent / "shared" / "data",
+            metavar="DIR",
+            help="where the UN DESA and World Bank files for the regional review are "
+            "(default: shared/data beside the project)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -69,3 +90,21 @@ class Command(BaseCommand):
         self.stdout.write("\nMRZs of demo travellers to paste into the desk:")
         for mrz in result.samples:
             self.stdout.write(f"\n{mrz}")
+        self._official_files(options["official_data"])
+
+    def _official_files(self, folder: Path) -> None:
+        found = sorted({path for pattern in OFFICIAL_FILES for path in folder.glob(pattern)})
+        if not found:
+            self.stdout.write(
+                f"\n\nNo official files for the regional review in {folder}: the regional "
+                "review will say which to import (orderly review import FILE..., see "
+                "docs/howto/regional-review.md).\n"
+            )
+            return
+        actor = system_actor("demo-data")
+        self.stdout.write(f"\n\nOfficial files for the regional review, from {folder}:")
+        for path in found:
+            done = official_file_import(actor=actor, path=path)
+            said = "imported" if done.new else "imported before"
+            self.stdout.write(f"\n  {path.name}: {said} ({done.file})")
+        self.stdout.write("\n")

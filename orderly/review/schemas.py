@@ -1,0 +1,51 @@
+"""API types of the review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ninja import Schema
+from pydantic import Field
+
+
+class SourceOut(Schema):
+    dataset: str
+    edition: str
+    vintage: str
+    reference: str
+    file: str
+    sha256: str
+    figures: str
+
+
+class RegionalReviewOut(Schema):
+    """The regional review of a year (schema regional-review/1). Shares are fractions."""
+
+    schema_: str = Field(alias="schema")
+    region: str
+    region_title: str
+    year: int
+    immigrants: float
+    emigrants: float
+    intra_regional: float
+    world_migrant_stock: float
+    immigrants_share_of_world: float
+    emigrants_share_of_world: float
+    remittances_received_usd: float
+    definitions: dict[str, str]
+    subregions: dict[str, dict[str, float]]
+    missing: dict[str, list[str]]
+    countries: list[dict[str, Any]]
+    region_source: dict[str, str]
+    sources: list[SourceOut]
+
+
+class NationalReviewOut(Schema):
+    """The national review of a year (schema national-review/1): each GCM objective with the
+    indicators that inform it; ``reported`` null for one not reported yet."""
+
+    schema_: str = Field(alias="schema")
+    state: str
+    period: str
+    generated_at: str
+    objectives: list[dict[str, Any]]

@@ -1,0 +1,105 @@
+"""The review's pages and API: what an analyst reads, the same in HTML, JSON and the API, and
+what others are told."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from conftest import World
+from orderly.stats.rules.categories import parse_categories
+from orderly.stats.synthetic import warehouse_synthesize
+from orderly.stats.warehouse import Warehouse
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(world: World, username: str) -> Client:
+    client = Client()
+    client.force_login(world.user(username))
+    return client
+
+
+def test_an_analyst_reads_the_regional_review_with_where_each_figure_comes_from(
+    world: World, imported: None
+) -> None:
+    client = signed_in(world, "analyst.alma")
+    page = client.get("/review/regional/?region=escap&year=2019").content.decode()
+    assert "Asia and the Pacific (ESCAP), 2019" in page
+    for text in ("Immigrants", "Emigrants", "Intra-regional migrants", "Remittances received"):
+        assert text in page
+    assert "of the world&#x27;s" in page  # the shares
+    assert "UN_MigrantStockTotal_2019.xlsx" in page and "2023-10-26" in page
+    assert "Top destinations" in page and "Russian Federation" in page
+    twin = client.get("/review/regional/?region=escap&year=2019&format=json").json()
+    api = client.get("/api/v1/review/regional?region=escap&year=2019").json()
+    assert twin["immigrants"] == api["immigrants"] and api["schema"] == "regional-review/1"
+    assert len(api["countries"]) == 58
+
+
+def test_without_the_files_the_regional_review_says_which_to_import(world: World) -> None:
+    client = signed_in(world, "analyst.alma")
+    response = client.get("/review/regional/?year=2019")
+    assert response.status_code == 400
+    assert "holds 2019: import it with" in response.content.decode()
+    api = client.get("/api/v1/review/regional?year=2019")
+    assert (api.status_code, api.json()["field"]) == (400, "year")
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "field"),
+    [
+        ("/api/v1/review/regional?year=twenty", 422, "query.year"),
+        ("/api/v1/review/regional?year=2019&region=mars", 404, "region"),
+        ("/api/v1/review/regional?year=2019&region=ESCAP!", 422, "query.region"),
+        ("/api/v1/review/national?period=2019-07", 422, "query.period"),
+        ("/api/v1/review/national?period=2999", 400, "period"),
+    ],
+)
+def test_a_bad_request_names_the_field(world: World, path: str, status: int, field: str) -> None:
+    response = signed_in(world, "analyst.alma").get(path)
+    assert (response.status_code, response.json()["field"]) == (status, field)
+
+
+def test_a_bad_year_on_the_page_is_named_on_its_field(world: World) -> None:
+    response = signed_in(world, "analyst.alma").get("/review/regional/?year=last")
+    assert response.status_code == 400
+    assert 'id="year-error"' in response.content.decode()
+
+
+@pytest.fixture
+def warehouse(settings: Any, tmp_path: Path) -> Path:
+    folder = tmp_path / "warehouse"
+    categories = parse_categories("UTO", "")
+    warehouse_synthesize(
+        warehouse=Warehouse(folder), categories=categories, years={2019: 8_000, 2018: 7_500}
+    )
+    settings.WAREHOUSE_DIR = folder
+    return folder
+
+
+def test_an_analyst_reads_the_national_review_objective_by_objective(
+    world: World, warehouse: Path
+) -> None:
+    client = signed_in(world, "analyst.alma")
+    page = client.get("/review/?period=2019").content.decode()
+    assert page.count('<section id="objective-') == 23
+    assert "Objective 11: Manage borders in an integrated, secure and coordinated manner" in page
+    assert "Entry-exit person-times" in page and "Not reported yet" in page
+    twin = client.get("/review/?period=2019&format=json").json()
+    api = client.get("/api/v1/review/national?period=2019").json()
+    first = twin["objectives"][0]["indicators"][0]
+    assert first["id"] == "entry-exit-person-times"
+    assert first["reported"]["value"] == api["objectives"][0]["indicators"][0]["reported"]["value"]
+
+
+def test_others_are_told_the_review_is_not_for_them(world: World) -> None:
+    for username in ("officer.ana", "migrant.mia"):
+        client = signed_in(world, username)
+        assert client.get("/review/").status_code == 403
+        assert client.get("/review/regional/").status_code == 403
+        assert client.get("/api/v1/review/regional?year=2019").status_code == 403
+    assert Client().get("/review/").status_code == 302

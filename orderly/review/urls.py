@@ -1,0 +1,8 @@
+from django.urls import path
+
+from orderly.review import views
+
+urlpatterns = [
+    path("", views.national, name="review-national"),
+    path("regional/", views.regional, name="review-regional"),
+]
