@@ -120,8 +120,9 @@ ROLE_ACTIONS: dict[Role, dict[Action, Reach]] = {
         Action.IMPORT_RUN: Reach.GRANT,
         Action.PACK_MANAGE: Reach.GRANT,
         Action.WAREHOUSE_EXPORT: Reach.GRANT,
+        # Administrators load the official files; analysts, who read the statistics, read the
+        # review built on them.
         Action.REVIEW_DATA_IMPORT: Reach.GRANT,
-        Action.REVIEW_VIEW: Reach.GRANT,
     },
     Role.MIGRANT: {
         Action.PERSON_VIEW: Reach.GRANT,

@@ -72,7 +72,10 @@ def _csv(data: bytes, name: str) -> Official:
         decoded = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise LayoutError(f"{name}: not UTF-8 text; expected {WHAT_IS_READ}") from None
-    rows = list(csv.reader(decoded.splitlines()))
+    try:
+        rows = list(csv.reader(decoded.splitlines()))
+    except csv.Error as problem:
+        raise LayoutError(f"{name}: not a CSV file this platform reads ({problem})") from None
     if rows and [text(c) for c in rows[0][:2]] == ["Year", "Dest"]:
         return stock_by_origin(rows, name)
     if any(tuple(text(c) for c in row[: len(WDI_HEADER)]) == WDI_HEADER for row in rows[:10]):

@@ -35,8 +35,9 @@ def regional_review(*, actor: Actor, region_key: str, year: int) -> RegionalRevi
         raise NotPermitted("you may not read the review")
     if region_key not in KNOWN:
         raise NotFound(f"no region {region_key!r} (regions: {', '.join(KNOWN)})", field="region")
-    stock_file = _latest(OfficialFile.Kind.STOCK_BY_DESTINATION, year)
     origin_file = _latest(OfficialFile.Kind.STOCK_BY_ORIGIN, year)
+    # The world's stock, the denominator of both shares, from the edition the emigrants are.
+    stock_file = _latest(OfficialFile.Kind.STOCK_BY_DESTINATION, year, origin_file.edition)
     remittances_file = _latest(OfficialFile.Kind.REMITTANCES, year)
     stock = _area_values(stock_file, year)
     world = stock.get(f"{WORLD_CODE:03d}")
@@ -58,15 +59,19 @@ def regional_review(*, actor: Actor, region_key: str, year: int) -> RegionalRevi
     return RegionalReview(figures, (stock_file, origin_file, remittances_file))
 
 
-def _latest(kind: str, year: int) -> OfficialFile:
+def _latest(kind: str, year: int, edition: str | None = None) -> OfficialFile:
+    """The newest edition of ``kind`` holding ``year`` (or the ``edition`` asked for), the
+    newest vintage of it, the last imported."""
     model = OriginDestinationFigure if kind == OfficialFile.Kind.STOCK_BY_ORIGIN else AreaFigure
     holding = model.objects.filter(source__kind=kind, year=year).values_list("source", flat=True)
-    # The newest edition, then the newest vintage of it, then the last imported.
-    newest = ("-edition", "-vintage", "-imported_at")
-    found = OfficialFile.objects.filter(pk__in=holding).order_by(*newest).first()
+    files = OfficialFile.objects.filter(pk__in=holding)
+    if edition is not None:
+        files = files.filter(edition=edition)
+    found = files.order_by("-edition", "-vintage", "-imported_at").first()
     if found is None:
         label = OfficialFile.Kind(kind).label
-        raise InvalidInput(f"no file of the {label} holds {year}: {IMPORT_HINT}", field="year")
+        of = f" of the {edition} edition" if edition else ""
+        raise InvalidInput(f"no file of the {label}{of} holds {year}: {IMPORT_HINT}", field="year")
     return found
 
 

@@ -15,6 +15,7 @@ from orderly.core.actors import request_actor
 from orderly.core.errors import DomainError
 from orderly.core.roles import Action
 from orderly.review.regions import KNOWN
+from orderly.review.rules.sheets import is_digits
 from orderly.review.selectors import national_review_json, regional_review, regional_review_json
 
 TOP = 15
@@ -52,7 +53,7 @@ def regional(request: HttpRequest) -> HttpResponse:
     year_text = request.GET.get("year", "").strip() or "2019"
     asked = {"region": region_key, "year": year_text, "regions": list(KNOWN)}
     try:
-        if not year_text.isdigit() or not 1900 <= int(year_text) <= 2200:
+        if not is_digits(year_text) or not 1900 <= int(year_text) <= 2200:
             raise DomainError(f"{year_text!r} is not a year: give one such as 2019", field="year")
         review = regional_review(actor=actor, region_key=region_key, year=int(year_text))
     except DomainError as problem:

@@ -20,6 +20,8 @@ from orderly.review.rules.sheets import (
     Rows,
     Where,
     cell_at,
+    is_digits,
+    name_of,
     number,
     text,
     year,
@@ -78,14 +80,21 @@ def stock_by_destination(rows: Rows, sheet: str = "Table 1") -> StockByDestinati
     expected and where when the sheet is not laid out so."""
     columns = _columns(rows, sheet)
     edition = _edition(rows[: columns.first_data_row], sheet)
-    areas = tuple(
-        area
-        for index in range(columns.first_data_row, len(rows))
-        if (area := _area(rows[index], columns, Where(sheet, index))) is not None
-    )
+    areas: list[AreaStock] = []
+    for index in range(columns.first_data_row, len(rows)):
+        area = _area(rows[index], columns, Where(sheet, index))
+        if area is None:
+            continue
+        earlier = next((a for a in areas if a.code == area.code), None)
+        if earlier is None:
+            areas.append(area)
+        elif area.is_country or earlier.is_country:
+            where = Where(sheet, index, columns.code)
+            raise LayoutError(f"{where}: the code {area.code} is on an earlier row already")
+        # else a region listed again under another grouping (Oceania, say): kept once
     if not any(a.code == WORLD_CODE for a in areas):
         raise LayoutError(f"{sheet}: expected a row for the WORLD (code {WORLD_CODE})")
-    return StockByDestination(edition, areas)
+    return StockByDestination(edition, tuple(areas))
 
 
 def _columns(rows: Rows, sheet: str) -> _Columns:
@@ -138,11 +147,11 @@ def _years(row: Sequence[Cell], start: int) -> dict[int, int]:
 
 
 def _area(cells: Sequence[Cell], columns: _Columns, where: Where) -> AreaStock | None:
-    name = text(cell_at(cells, columns.name)).rstrip("*").strip()
+    name = name_of(cell_at(cells, columns.name), Where(where.sheet, where.row, columns.name))
     code_text = text(cell_at(cells, columns.code))
     if not name or not code_text:
         return None  # a blank row, or a heading such as "UN development groups"
-    if not code_text.isdigit():
+    if not is_digits(code_text) or len(code_text) > 5:
         place = Where(where.sheet, where.row, columns.code)
         raise LayoutError(f"{place}: expected an area's numeric code, found {code_text!r}")
     kind = text(cell_at(cells, columns.kind)) if columns.kind is not None else ""

@@ -10,7 +10,16 @@ from dataclasses import dataclass
 
 from orderly.review.rules.areas import is_group
 from orderly.review.rules.migrant_stock import DATASET, Edition
-from orderly.review.rules.sheets import LayoutError, Rows, Where, cell_at, number, text, year
+from orderly.review.rules.sheets import (
+    LayoutError,
+    Rows,
+    Where,
+    cell_at,
+    name_of,
+    number,
+    text,
+    year,
+)
 
 HEADER = ("Year", "Dest")
 
@@ -33,7 +42,7 @@ def stock_by_origin(rows: Rows, sheet: str = "the file") -> StockByOrigin:
     """The matrix of the cleaned copy; raises LayoutError saying what was expected and where."""
     if not rows or tuple(text(c) for c in rows[0][:2]) != HEADER:
         raise LayoutError(f"{Where(sheet, 0)}: expected the header Year, Dest, then the origins")
-    origins = [text(c) for c in rows[0][2:]]
+    origins = [name_of(c, Where(sheet, 0, n + 2)) for n, c in enumerate(rows[0][2:])]
     if not origins or "" in origins:
         raise LayoutError(f"{Where(sheet, 0)}: expected an origin's name atop every column")
     stock: dict[int, dict[str, dict[str, float]]] = {}
@@ -42,7 +51,7 @@ def stock_by_origin(rows: Rows, sheet: str = "the file") -> StockByOrigin:
         row = rows[index]
         if not any(text(c) for c in row):
             continue
-        this, destination = year(cell_at(row, 0)), text(cell_at(row, 1))
+        this, destination = year(cell_at(row, 0)), name_of(cell_at(row, 1), Where(sheet, index, 1))
         if this is None or not destination:
             where = Where(sheet, index, 0 if this is None else 1)
             raise LayoutError(f"{where}: expected a year and a destination")
@@ -52,6 +61,9 @@ def stock_by_origin(rows: Rows, sheet: str = "the file") -> StockByOrigin:
         if is_group(destination):
             left_out.add(destination)
             continue
+        if destination in stock.get(this, {}):
+            where = Where(sheet, index, 1)
+            raise LayoutError(f"{where}: {destination} in {this} is on an earlier row already")
         stock.setdefault(this, {})[destination] = {
             origin: value
             for column, origin in enumerate(origins, start=2)

@@ -80,8 +80,8 @@ class RegionalFigures:
 
 def regional_figures(region: Region, year: int, sources: Sources) -> RegionalFigures:
     """The figures of ``region`` in ``year`` from ``sources``."""
-    names = {m.iso3: sources.names.get(m.m49, m.name) for m in region.members}
-    born_here = set(names.values())
+    names = _names_in_matrix(region, sources)
+    born_here = {name for name in names.values() if name is not None}
     economies = tuple(
         EconomyFigures(
             member=m,
@@ -95,6 +95,7 @@ def regional_figures(region: Region, year: int, sources: Sources) -> RegionalFig
     missing = {
         "immigrants": [e.member.iso3 for e in economies if e.immigrants is None],
         "emigrants": [e.member.iso3 for e in economies if e.emigrants is None],
+        "intra_regional": [e.member.iso3 for e in economies if e.intra_regional_immigrants is None],
         "remittances_received_usd": [
             e.member.iso3 for e in economies if e.remittances_received_usd is None
         ],
@@ -104,22 +105,37 @@ def regional_figures(region: Region, year: int, sources: Sources) -> RegionalFig
     )
 
 
-def _emigrants(name: str, by_origin: Mapping[str, Mapping[str, float]]) -> float | None:
-    """Born in ``name``, living in any other country; None if no destination names it."""
+def _names_in_matrix(region: Region, sources: Sources) -> dict[str, str | None]:
+    """Each member's name as the matrix by destination and origin writes it: the name the
+    stock by destination gives its M49 code, or else the region file's; None when the matrix
+    knows neither (the economy is then listed as missing, never silently left out)."""
+    known = set(sources.by_origin)
+    for origins in sources.by_origin.values():
+        known.update(origins)
+    found: dict[str, str | None] = {}
+    for m in region.members:
+        candidates = (sources.names.get(m.m49), m.name)
+        found[m.iso3] = next((n for n in candidates if n is not None and n in known), None)
+    return found
+
+
+def _emigrants(name: str | None, by_origin: Mapping[str, Mapping[str, float]]) -> float | None:
+    """Born in ``name``, living in any other country; None if the matrix does not name it."""
+    if name is None:
+        return None
     found = [
         origins[name]
         for destination, origins in by_origin.items()
         if name in origins and destination != name
     ]
-    if not found and not any(name == d for d in by_origin):
-        return None
     return sum(found)
 
 
 def _intra(
-    name: str, born_in_region: set[str], by_origin: Mapping[str, Mapping[str, float]]
+    name: str | None, born_in_region: set[str], by_origin: Mapping[str, Mapping[str, float]]
 ) -> float | None:
-    origins = by_origin.get(name)
+    """Born elsewhere in the region, living in ``name``; None if it is not a destination."""
+    origins = by_origin.get(name) if name is not None else None
     if origins is None:
         return None
     return sum(

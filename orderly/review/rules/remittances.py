@@ -15,7 +15,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from orderly.review.rules.migrant_stock import Edition
-from orderly.review.rules.sheets import Cell, LayoutError, Rows, Where, cell_at, number, text, year
+from orderly.review.rules.sheets import (
+    Cell,
+    LayoutError,
+    Rows,
+    Where,
+    cell_at,
+    name_of,
+    number,
+    text,
+    year,
+)
 
 DATASET = "World Bank World Development Indicators"
 INDICATOR = "BX.TRF.PWKR.CD.DT"
@@ -55,12 +65,16 @@ def remittances(rows: Rows, sheet: str = "Data") -> Remittances:
         code = text(cell_at(row, 1))
         if not code:
             continue  # a blank line at the end
+        if len(code) > 8 or code in received:
+            raise LayoutError(
+                f"{Where(sheet, index, 1)}: expected a new economy's code, found {code!r}"
+            )
         _require_indicator(row, Where(sheet, index, 3))
         received[code] = {
             this: number(cell_at(row, column), Where(sheet, index, column))
             for column, this in years.items()
         }
-        names[code] = text(cell_at(row, 0))
+        names[code] = name_of(cell_at(row, 0), Where(sheet, index, 0))
     if not received:
         raise LayoutError(f"{sheet}: expected a row for each economy under the header")
     vintage = _last_updated(rows[:header])

@@ -4,6 +4,7 @@ layout is not the one expected raises, saying what was expected and where."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -62,23 +63,44 @@ def number(cell: Cell, where: Where) -> float | None:
     if isinstance(cell, bool):
         raise LayoutError(f"{where}: expected a number, found {cell!r}")
     if isinstance(cell, int | float):
+        if not math.isfinite(cell):
+            raise LayoutError(f"{where}: expected a number, found {cell!r}")
         return float(cell)
     shown = text(cell)
     if shown in NOT_AVAILABLE:
         return None
     try:
-        return float(shown.replace(",", ""))
+        value = float(shown.replace(",", ""))
     except ValueError:
-        raise LayoutError(f"{where}: expected a number or '..', found {shown!r}") from None
+        value = math.nan
+    if not math.isfinite(value):
+        raise LayoutError(f"{where}: expected a number or '..', found {shown!r}")
+    return value
 
 
 def year(cell: Cell) -> int | None:
     """A cell holding a year (1900-2200) as a number or text; None otherwise."""
     shown = text(cell)
-    if shown.isdigit() and 1900 <= int(shown) <= 2200:
+    if is_digits(shown) and 1900 <= int(shown) <= 2200:
         return int(shown)
     return None
 
 
+def is_digits(shown: str) -> bool:
+    """Only the digits 0 to 9 (``str.isdigit`` also takes superscripts such as a footnote's ¹)."""
+    return shown.isascii() and shown.isdigit()
+
+
 def cell_at(row: Sequence[Cell], column: int) -> Cell:
     return row[column] if column < len(row) else ""
+
+
+LONGEST_NAME = 128  # as the figures are stored
+
+
+def name_of(cell: Cell, where: Where) -> str:
+    """An area's name, without the '*' that points to a note; at most LONGEST_NAME long."""
+    name = text(cell).rstrip("*").strip()
+    if len(name) > LONGEST_NAME:
+        raise LayoutError(f"{where}: expected a name of at most {LONGEST_NAME} characters")
+    return name

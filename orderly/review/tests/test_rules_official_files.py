@@ -3,6 +3,7 @@ layout that differs is named with what was expected and where."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import cast
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from orderly.review.files import read_official_file
@@ -219,3 +222,43 @@ def test_a_file_of_another_kind_says_what_was_expected(
     path.write_bytes(content)
     with pytest.raises(LayoutError, match=says):
         read_official_file(path)
+
+
+@pytest.mark.parametrize("figure", ["nan", "Infinity", "1e400", "-inf"])
+def test_a_figure_that_is_not_a_finite_number_is_refused(figure: str) -> None:
+    rows = stock_rows()
+    rows[5][5] = figure
+    with pytest.raises(LayoutError, match="cell F6 of Table 1: expected a number"):
+        stock_by_destination(rows, "Table 1")
+
+
+def test_a_destination_twice_in_a_year_or_a_footnoted_code_is_refused() -> None:
+    header = ["Year", "Dest", "Fiji"]
+    with pytest.raises(LayoutError, match=re.escape("cell B3 of m.csv: Tonga in 2019 is on")):
+        stock_by_origin([header, ["2019", "Tonga", "1"], ["2019", "Tonga", "2"]], "m.csv")
+    rows = stock_rows()
+    rows[5][3] = "242\u00b9"  # a footnote marker on the code
+    with pytest.raises(LayoutError, match="cell D6 of Table 1: expected an area's numeric code"):
+        stock_by_destination(rows, "Table 1")
+
+
+CELLS = st.one_of(
+    st.text(max_size=12),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-(10**12), 10**12),
+    st.sampled_from(
+        ["", "..", "2019", "Code", "WORLD", "both sexes", "Rev.2019", "BX.TRF.PWKR.CD.DT"]
+    ),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(CELLS, max_size=8), max_size=8), st.integers(0, 5))
+def test_any_rows_give_a_table_or_a_layout_error(rows: list[list[Cell]], at: int) -> None:
+    """Whatever a file holds, the parsers answer with a table or say what was expected: never
+    another error (which would reach a person as a crash)."""
+    for seed in (stock_rows(), remittance_rows(), [["Year", "Dest", "Fiji"]]):
+        mixed = [*seed[:at], *rows, *seed[at:]]
+        for parse in (stock_by_destination, remittances, stock_by_origin):
+            with contextlib.suppress(LayoutError):
+                parse(mixed)

@@ -64,8 +64,9 @@ def test_a_bad_request_names_the_field(world: World, path: str, status: int, fie
     assert (response.status_code, response.json()["field"]) == (status, field)
 
 
-def test_a_bad_year_on_the_page_is_named_on_its_field(world: World) -> None:
-    response = signed_in(world, "analyst.alma").get("/review/regional/?year=last")
+@pytest.mark.parametrize("year", ["last", "2019\u00b9", "12019"])
+def test_a_bad_year_on_the_page_is_named_on_its_field(world: World, year: str) -> None:
+    response = signed_in(world, "analyst.alma").get("/review/regional/", {"year": year})
     assert response.status_code == 400
     assert 'id="year-error"' in response.content.decode()
 
@@ -97,7 +98,7 @@ def test_an_analyst_reads_the_national_review_objective_by_objective(
 
 
 def test_others_are_told_the_review_is_not_for_them(world: World) -> None:
-    for username in ("officer.ana", "migrant.mia"):
+    for username in ("officer.ana", "migrant.mia", "supervisor.sara", "admin.ada"):
         client = signed_in(world, username)
         assert client.get("/review/").status_code == 403
         assert client.get("/review/regional/").status_code == 403

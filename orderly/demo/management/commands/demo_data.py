@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from orderly.core.errors import DomainError
 from orderly.core.roles import system_actor
 from orderly.demo.authorizations import demo_authorizations_grant
 from orderly.demo.services import DEFAULT_PEOPLE, demo_data_load, parse_until, users_table
@@ -93,7 +94,14 @@ class Command(BaseCommand):
         self._official_files(options["official_data"])
 
     def _official_files(self, folder: Path) -> None:
-        found = sorted({path for pattern in OFFICIAL_FILES for path in folder.glob(pattern)})
+        found = sorted(
+            {
+                path
+                for pattern in OFFICIAL_FILES
+                for path in folder.glob(pattern)
+                if path.suffix.lower() in (".csv", ".xls", ".xlsx")
+            }
+        )
         if not found:
             self.stdout.write(
                 f"\n\nNo official files for the regional review in {folder}: the regional "
@@ -104,7 +112,11 @@ class Command(BaseCommand):
         actor = system_actor("demo-data")
         self.stdout.write(f"\n\nOfficial files for the regional review, from {folder}:")
         for path in found:
-            done = official_file_import(actor=actor, path=path)
+            try:
+                done = official_file_import(actor=actor, path=path)
+            except DomainError as problem:  # a file of another layout: said, and skipped
+                self.stdout.write(f"\n  {path.name}: skipped: {problem.message}")
+                continue
             said = "imported" if done.new else "imported before"
             self.stdout.write(f"\n  {path.name}: {said} ({done.file})")
         self.stdout.write("\n")
