@@ -115,8 +115,7 @@ class Command(BaseCommand):
             try:
                 done = official_file_import(actor=actor, path=path)
             except DomainError as problem:  # a file of another layout: said, and skipped
-                self.stdout.write(f"\n  {path.name}: skipped: {problem.message}")
+                self.stdout.write(f"  {path.name}: skipped: {problem.message}")
                 continue
             said = "imported" if done.new else "imported before"
-            self.stdout.write(f"\n  {path.name}: {said} ({done.file})")
-        self.stdout.write("\n")
+            self.stdout.write(f"  {path.name}: {said} ({done.file})")
