@@ -104,3 +104,17 @@ def test_others_are_told_the_review_is_not_for_them(world: World) -> None:
         assert client.get("/review/regional/").status_code == 403
         assert client.get("/api/v1/review/regional?year=2019").status_code == 403
     assert Client().get("/review/").status_code == 302
+
+
+def test_administrators_see_the_files_imported_and_cannot_change_them(
+    world: World, imported: None
+) -> None:
+    client = signed_in(world, "admin.ada")
+    listing = client.get("/admin/review/officialfile/")
+    assert listing.status_code == 200
+    assert "UN_MigrantStockTotal_2019.xlsx" in listing.content.decode()
+    assert client.get("/admin/review/officialfile/add/").status_code == 403
+    assert signed_in(world, "officer.ana").get("/admin/review/officialfile/").status_code in {
+        302,
+        403,
+    }
