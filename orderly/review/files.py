@@ -27,7 +27,7 @@ WHAT_IS_READ = (
 
 
 @dataclass(frozen=True)
-class OfficialFile:
+class FileRead:
     """A file read and recognised: its name, its SHA-256 and what it holds."""
 
     name: str
@@ -35,7 +35,7 @@ class OfficialFile:
     content: Official
 
 
-def read_official_file(path: Path) -> OfficialFile:
+def read_official_file(path: Path) -> FileRead:
     """Read ``path`` and parse it by its layout; raises LayoutError saying what was expected
     (and where, when the layout is recognised but broken) and OSError if it cannot be read."""
     data = path.read_bytes()
@@ -46,7 +46,7 @@ def read_official_file(path: Path) -> OfficialFile:
         content = _csv(data, path.name)
     else:
         raise LayoutError(f"{path.name}: not a .csv, .xlsx or .xls file; expected {WHAT_IS_READ}")
-    return OfficialFile(path.name, hashlib.sha256(data).hexdigest(), content)
+    return FileRead(path.name, hashlib.sha256(data).hexdigest(), content)
 
 
 def _workbook(path: Path) -> Official:

@@ -39,19 +39,18 @@ def regional_review(*, actor: Actor, region_key: str, year: int) -> RegionalRevi
     # The world's stock, the denominator of both shares, from the edition the emigrants are.
     stock_file = _latest(OfficialFile.Kind.STOCK_BY_DESTINATION, year, origin_file.edition)
     remittances_file = _latest(OfficialFile.Kind.REMITTANCES, year)
-    stock = _area_values(stock_file, year)
-    world = stock.get(f"{WORLD_CODE:03d}")
+    stock_rows = AreaFigure.objects.filter(source=stock_file, year=year)
+    stock = {
+        int(area): (name, value)
+        for area, name, value in stock_rows.values_list("area", "name", "value")
+    }
+    world = stock.get(WORLD_CODE, ("", None))[1]
     if world is None:
         raise InvalidInput(f"{stock_file}: has no world total for {year}", field="year")
     sources = Sources(
-        stock={int(code): value for code, value in stock.items()},
+        stock={code: value for code, (_, value) in stock.items()},
         world=world,
-        names={
-            int(code): name
-            for code, name in AreaFigure.objects.filter(source=stock_file, year=year).values_list(
-                "area", "name"
-            )
-        },
+        names={code: name for code, (name, _) in stock.items()},
         by_origin=_by_origin(origin_file, year),
         remittances=_area_values(remittances_file, year),
     )

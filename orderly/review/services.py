@@ -11,8 +11,7 @@ from django.utils import timezone
 from orderly.core.audit import audit
 from orderly.core.errors import InvalidInput, NotPermitted
 from orderly.core.roles import Action, Actor
-from orderly.review.files import OfficialFile as ReadFile
-from orderly.review.files import read_official_file
+from orderly.review.files import FileRead, read_official_file
 from orderly.review.models import AreaFigure, OfficialFile, OriginDestinationFigure
 from orderly.review.rules.migrant_stock import StockByDestination
 from orderly.review.rules.origin_destination import StockByOrigin
@@ -65,7 +64,7 @@ def official_file_import(*, actor: Actor, path: Path) -> Imported:
     return Imported(recorded, new=True)
 
 
-def _kind(read: ReadFile) -> str:
+def _kind(read: FileRead) -> str:
     content = read.content
     if isinstance(content, StockByDestination):
         return OfficialFile.Kind.STOCK_BY_DESTINATION
@@ -74,7 +73,7 @@ def _kind(read: ReadFile) -> str:
     return OfficialFile.Kind.REMITTANCES
 
 
-def _record(actor: Actor, read: ReadFile, kind: str) -> OfficialFile:
+def _record(actor: Actor, read: FileRead, kind: str) -> OfficialFile:
     edition, years = read.content.edition, read.content.years
     return OfficialFile.objects.create(
         kind=kind,
@@ -91,7 +90,7 @@ def _record(actor: Actor, read: ReadFile, kind: str) -> OfficialFile:
     )
 
 
-def _store_figures(recorded: OfficialFile, read: ReadFile) -> int:
+def _store_figures(recorded: OfficialFile, read: FileRead) -> int:
     content = read.content
     if isinstance(content, StockByOrigin):
         pairs = [

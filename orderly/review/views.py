@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from orderly.core.actors import request_actor
-from orderly.core.errors import DomainError
+from orderly.core.errors import DomainError, InvalidInput
 from orderly.core.roles import Action
 from orderly.review.regions import KNOWN
 from orderly.review.rules.sheets import is_digits
@@ -54,7 +54,7 @@ def regional(request: HttpRequest) -> HttpResponse:
     asked = {"region": region_key, "year": year_text, "regions": list(KNOWN)}
     try:
         if not is_digits(year_text) or not 1900 <= int(year_text) <= 2200:
-            raise DomainError(f"{year_text!r} is not a year: give one such as 2019", field="year")
+            raise InvalidInput(f"{year_text!r} is not a year: give one such as 2019", field="year")
         review = regional_review(actor=actor, region_key=region_key, year=int(year_text))
     except DomainError as problem:
         context = {**asked, "errors": {problem.field or "page": problem.message}}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -13,7 +13,7 @@ from orderly.core.errors import InvalidInput, NotFound, NotPermitted, Unavailabl
 from orderly.core.roles import Action, Actor
 from orderly.stats.publish import PublishedTable, published, require_publishable
 from orderly.stats.rules.disclosure import DEFAULT_THRESHOLD
-from orderly.stats.rules.periods import Period, parse_day, parse_period
+from orderly.stats.rules.periods import parse_period
 from orderly.stats.source import statistics_source
 from orderly.stats.tables import TABLES, Table
 from orderly.stats.warehouse import Warehouse, WarehouseError
@@ -48,7 +48,10 @@ def table_published(
         require_publishable(when)
     except ValueError as problem:
         raise InvalidInput(str(problem), field="period") from None
-    day = _as_of_day(table, when, as_of or "")
+    try:
+        day = table.as_of_asked(when, as_of or "")
+    except ValueError as problem:
+        raise InvalidInput(str(problem), field="as_of") from None
     computed_at = datetime.now(UTC)
     try:
         with statistics_source(Warehouse(warehouse or settings.WAREHOUSE_DIR)) as db:
@@ -58,18 +61,6 @@ def table_published(
         logger.error("statistics warehouse unreadable: %s", problem)
         raise Unavailable("the statistics cannot be read right now; try again later") from None
     return published(table, computed, when, computed_at, threshold=DEFAULT_THRESHOLD)
-
-
-def _as_of_day(table: Table, period: Period, text: str) -> date | None:
-    """The as-of day asked for (None: none was), if the table may be published as of it."""
-    if not text.strip():
-        return None
-    try:
-        day = parse_day(text)
-        table.check_as_of(period, day)
-    except ValueError as problem:
-        raise InvalidInput(str(problem), field="as_of") from None
-    return day
 
 
 def _require_stats(actor: Actor) -> None:

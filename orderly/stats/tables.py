@@ -18,7 +18,7 @@ from typing import Any
 
 import duckdb
 
-from orderly.stats.rules.periods import Period, last_day_of_month
+from orderly.stats.rules.periods import Period, last_day_of_month, parse_day
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,15 @@ class Table:
         if not self.as_of:
             return self.query(db, period)
         return self.query(db, period, as_of=as_of or today())
+
+    def as_of_asked(self, period: Period, text: str) -> date | None:
+        """The as-of day typed (``YYYY-MM-DD``; empty: none), if this table may be published
+        as of it for ``period``; ValueError saying why not."""
+        if not text.strip():
+            return None
+        day = parse_day(text)
+        self.check_as_of(period, day)
+        return day
 
     def check_as_of(self, period: Period, as_of: date) -> None:
         """Raise ValueError unless ``as_of`` is a day this table may be published as of for

@@ -159,7 +159,7 @@ class Command(BaseCommand):
     def _table(self, options: dict[str, Any]) -> None:
         from orderly.stats.publish import published, require_publishable
         from orderly.stats.rules.disclosure import DEFAULT_THRESHOLD
-        from orderly.stats.rules.periods import parse_day, parse_period
+        from orderly.stats.rules.periods import parse_period
         from orderly.stats.source import statistics_source
         from orderly.stats.tables import TABLES
 
@@ -186,13 +186,10 @@ class Command(BaseCommand):
                 f"--threshold: at least {DEFAULT_THRESHOLD}; it may be raised, not lowered",
                 returncode=2,
             )
-        as_of = None
-        if options["as_of"] is not None:
-            try:
-                as_of = parse_day(options["as_of"])
-                table.check_as_of(period, as_of)
-            except ValueError as problem:
-                raise CommandError(f"--as-of: {problem}", returncode=2) from None
+        try:
+            as_of = table.as_of_asked(period, options["as_of"] or "")
+        except ValueError as problem:
+            raise CommandError(f"--as-of: {problem}", returncode=2) from None
         computed_at = datetime.now(UTC)
         with statistics_source(warehouse) as db:
             computed = table.compute(db, period, as_of)
