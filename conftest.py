@@ -114,3 +114,13 @@ def world(db) -> World:
     return World(
         port_a=port_a, port_b=port_b, mia=mia_doc.holder, other=other_doc.holder, users=users
     )
+
+
+@pytest.fixture
+def commands_keep_the_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run ``orderly`` commands in-process without closing the test's database connection.
+
+    A command run from the command line closes every connection when it ends; on PostgreSQL
+    the test's transaction lives on that connection, so the next query would fail.
+    """
+    monkeypatch.setattr("django.db.connections.close_all", lambda: None)

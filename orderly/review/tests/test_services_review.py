@@ -19,7 +19,7 @@ from orderly.review.regions import region
 from orderly.review.selectors import regional_review, regional_review_json
 from orderly.review.services import official_file_import
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("commands_keep_the_connection")]
 
 STOCK_2019 = "UN_MigrantStockTotal_2019.xlsx"
 ORIGIN_2019 = "UN_MigrantStockByOriginAndDestination_2019_clean.csv"
