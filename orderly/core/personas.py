@@ -31,6 +31,7 @@ PERSONAS: tuple[Persona, ...] = (
     Persona("supervisor.sara", "Sara Supervisor", Role.SUPERVISOR, ScopeKind.REGION, "region_a"),
     Persona("caseworker.carl", "Carl Caseworker", Role.CASEWORKER, ScopeKind.NATION, ""),
     Persona("analyst.alma", "Alma Analyst", Role.ANALYST, ScopeKind.NATION, ""),
+    Persona("coordinator.cora", "Cora Coordinator", Role.REVIEW_COORDINATOR, ScopeKind.NATION, ""),
     Persona("admin.ada", "Ada Administrator", Role.ADMINISTRATOR, ScopeKind.NATION, ""),
     Persona("migrant.mia", "Mia Migrant", Role.MIGRANT, ScopeKind.SELF, "migrant"),
     Persona("outsider.otto", "Otto Outsider", None, None, ""),

@@ -15,6 +15,8 @@ class Role(StrEnum):
     SUPERVISOR = "supervisor"
     CASEWORKER = "caseworker"
     ANALYST = "analyst"
+    # The official who signs off the State's GCM review (the national focal point).
+    REVIEW_COORDINATOR = "review_coordinator"
     ADMINISTRATOR = "administrator"
     MIGRANT = "migrant"
     # Commands an operator runs on the server itself; never granted to an account.
@@ -59,6 +61,8 @@ class Action(StrEnum):
     # Official international files (UN DESA migrant stock, World Bank remittances) for the review.
     REVIEW_DATA_IMPORT = "review.data.import"
     REVIEW_VIEW = "review.report.view"
+    NARRATIVE_WRITE = "review.narrative.write"
+    NARRATIVE_APPROVE = "review.narrative.approve"
 
 
 # Which scopes a grant of each role may carry.
@@ -67,6 +71,7 @@ ROLE_SCOPES: dict[Role, frozenset[ScopeKind]] = {
     Role.SUPERVISOR: frozenset({ScopeKind.REGION, ScopeKind.NATION}),
     Role.CASEWORKER: frozenset({ScopeKind.NATION}),
     Role.ANALYST: frozenset({ScopeKind.NATION}),
+    Role.REVIEW_COORDINATOR: frozenset({ScopeKind.NATION}),
     Role.ADMINISTRATOR: frozenset({ScopeKind.NATION}),
     Role.MIGRANT: frozenset({ScopeKind.SELF}),
     Role.SYSTEM: frozenset(),
@@ -111,6 +116,15 @@ ROLE_ACTIONS: dict[Role, dict[Action, Reach]] = {
         Action.PORT_VIEW: Reach.GRANT,
         Action.REVIEW_DATA_IMPORT: Reach.GRANT,
         Action.REVIEW_VIEW: Reach.GRANT,
+        # Analysts draft the review's narrative and review one another's drafts.
+        Action.NARRATIVE_WRITE: Reach.GRANT,
+    },
+    Role.REVIEW_COORDINATOR: {
+        Action.STATS_VIEW: Reach.GRANT,
+        Action.REVIEW_VIEW: Reach.GRANT,
+        Action.NARRATIVE_WRITE: Reach.GRANT,
+        # Only approved text is published: approval is the coordinator's alone.
+        Action.NARRATIVE_APPROVE: Reach.GRANT,
     },
     Role.ADMINISTRATOR: {
         Action.PORT_VIEW: Reach.GRANT,

@@ -75,3 +75,60 @@ class OriginDestinationFigure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.origin} in {self.destination} {self.year}: {self.value}"
+
+
+class Narrative(models.Model):
+    """One version of what the State writes on a GCM objective for a reporting period.
+
+    Versions of an objective's text follow one another: the published text is the newest
+    approved version, and at most one newer version is open (a draft, or reviewed) at a time.
+    The steps a version goes through are decided in ``rules/narrative.py``.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        REVIEWED = "reviewed", "Reviewed"
+        APPROVED = "approved", "Approved"
+
+    period = models.CharField(max_length=4, help_text="The reporting year, e.g. 2025")
+    objective = models.PositiveSmallIntegerField(help_text="The GCM objective, 1 to 23")
+    version = models.PositiveIntegerField()
+    revision = models.PositiveIntegerField(
+        default=1, help_text="Counts the saves of this version: a stale form is refused"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    progress = models.TextField(blank=True)
+    challenges = models.TextField(blank=True)
+    good_practice = models.TextField(blank=True)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    written_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    returned_because = models.TextField(blank=True, help_text="Why it was sent back to draft")
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["period", "objective", "version"], name="narrative_version_once"
+            ),
+            models.UniqueConstraint(
+                fields=["period", "objective"],
+                condition=models.Q(status__in=["draft", "reviewed"]),
+                name="narrative_one_open_version",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(objective__gte=1, objective__lte=23),
+                name="narrative_objective_1_to_23",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Objective {self.objective}, {self.period}, version {self.version} ({self.status})"

@@ -1,5 +1,6 @@
-"""Every read of the review: the regional figures, from the official files imported, and the
-national review's indicators, from the platform's published statistics."""
+"""Every read of the review: the regional figures, from the official files imported; the
+national review's indicators, from the platform's published statistics; the narrative on each
+objective."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 from orderly.core.errors import InvalidInput, NotFound, NotPermitted
 from orderly.core.roles import Action, Actor
 from orderly.review.catalogue import INDICATORS, Asked, Indicator, Reported, informing
-from orderly.review.models import AreaFigure, OfficialFile, OriginDestinationFigure
+from orderly.review.models import AreaFigure, Narrative, OfficialFile, OriginDestinationFigure
 from orderly.review.objectives import gcm_objectives
 from orderly.review.regions import KNOWN, region
 from orderly.review.rules.migrant_stock import WORLD_CODE
@@ -193,3 +194,43 @@ def _indicator_json(indicator: Indicator, reported: Reported | None) -> dict[str
             "breakdown": reported.breakdown,
         },
     }
+
+
+@dataclass(frozen=True)
+class ObjectiveTexts:
+    """An objective's narrative: the text published (the newest approved) and the version being
+    written, when there is one and the reader writes the narrative."""
+
+    published: Narrative | None
+    open: Narrative | None
+
+
+def objective_texts(*, actor: Actor, period: str) -> dict[int, ObjectiveTexts]:
+    """Each objective's narrative for ``period``; only writers see the versions not approved."""
+    if not actor.can(Action.REVIEW_VIEW):
+        raise NotPermitted("you may not read the review")
+    writer = actor.can(Action.NARRATIVE_WRITE)
+    published = published_narratives(period)
+    open_versions = (
+        {
+            n.objective: n
+            for n in Narrative.objects.filter(
+                period=period, status__in=[Narrative.Status.DRAFT, Narrative.Status.REVIEWED]
+            ).select_related("written_by", "reviewed_by")
+        }
+        if writer
+        else {}
+    )
+    return {
+        number: ObjectiveTexts(published.get(number), open_versions.get(number))
+        for number in range(1, len(gcm_objectives()) + 1)
+    }
+
+
+def published_narratives(period: str) -> dict[int, Narrative]:
+    """The newest approved text on each objective for ``period``: what the review publishes."""
+    approved = Narrative.objects.filter(period=period, status=Narrative.Status.APPROVED)
+    newest: dict[int, Narrative] = {}
+    for text in approved.select_related("approved_by").order_by("objective", "version"):
+        newest[text.objective] = text
+    return newest

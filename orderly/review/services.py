@@ -1,4 +1,5 @@
-"""Every write of the review: importing an official file."""
+"""Every write of the review: importing an official file; writing, reviewing and approving the
+narrative on each objective."""
 
 from __future__ import annotations
 
@@ -9,11 +10,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from orderly.core.audit import audit
-from orderly.core.errors import InvalidInput, NotPermitted
+from orderly.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from orderly.core.roles import Action, Actor
 from orderly.review.files import FileRead, read_official_file
-from orderly.review.models import AreaFigure, OfficialFile, OriginDestinationFigure
+from orderly.review.models import AreaFigure, Narrative, OfficialFile, OriginDestinationFigure
 from orderly.review.rules.migrant_stock import StockByDestination
+from orderly.review.rules.narrative import (
+    SECTIONS,
+    Status,
+    Step,
+    StepRefused,
+    Text,
+    section_problems,
+    step_taken,
+)
+from orderly.review.rules.objectives import OBJECTIVES
 from orderly.review.rules.origin_destination import StockByOrigin
 from orderly.review.rules.remittances import Remittances
 from orderly.review.rules.sheets import LayoutError
@@ -136,3 +147,129 @@ def _area_figures(
         for code, by_year in content.received.items()
         for year, value in by_year.items()
     ]
+
+
+def narrative_save(
+    *,
+    actor: Actor,
+    period: str,
+    objective: int,
+    sections: dict[str, str],
+    revision: int | None = None,
+) -> Narrative:
+    """Save ``actor``'s text on ``objective`` for ``period`` as the open draft: the open version
+    when there is one (``revision`` must be the one the writer started from, else Conflict), or
+    a new version after the published one. A reviewed text edited is a draft again."""
+    if not actor.can(Action.NARRATIVE_WRITE):
+        raise NotPermitted("you may not write the review's narrative")
+    _check_period_and_objective(period, objective)
+    cleaned = {name: (sections.get(name) or "").strip() for name in SECTIONS}
+    problems = section_problems(cleaned)
+    if problems:
+        name, why = next(iter(problems.items()))
+        raise InvalidInput(f"{name}: {why}", field=name)
+    with transaction.atomic():
+        versions = Narrative.objects.select_for_update().filter(period=period, objective=objective)
+        open_version = versions.filter(status__in=[Status.DRAFT, Status.REVIEWED]).first()
+        if open_version is None:
+            newest = versions.order_by("-version").values_list("version", flat=True).first()
+            text = Narrative(period=period, objective=objective, version=(newest or 0) + 1)
+        else:
+            _check_revision(open_version, revision)
+            _take(open_version, Step.EDIT, actor)
+            text = open_version
+            text.revision += 1
+        before = {name: getattr(text, name) for name in SECTIONS}
+        for name, value in cleaned.items():
+            setattr(text, name, value)
+        text.status = Narrative.Status.DRAFT
+        text.written_by_id = actor.user_id
+        text.written_at = timezone.now()
+        text.reviewed_by, text.reviewed_at = None, None
+        text.save()
+        changed = {name: value for name, value in cleaned.items() if before[name] != value}
+        audit(
+            actor,
+            "review.narrative.saved",
+            obj=text,
+            changes={"version": text.version, "revision": text.revision, **changed},
+        )
+    return text
+
+
+def narrative_review(*, actor: Actor, narrative_id: int, revision: int) -> Narrative:
+    """Mark the draft ``narrative_id`` reviewed, by someone who did not write it."""
+    if not actor.can(Action.NARRATIVE_WRITE):
+        raise NotPermitted("you may not review the review's narrative")
+    return _step(actor, narrative_id, revision, Step.REVIEW)
+
+
+def narrative_approve(*, actor: Actor, narrative_id: int, revision: int) -> Narrative:
+    """Approve the reviewed text ``narrative_id``: from now on it is the one published."""
+    if not actor.can(Action.NARRATIVE_APPROVE):
+        raise NotPermitted("only the review's coordinator approves its narrative")
+    return _step(actor, narrative_id, revision, Step.APPROVE)
+
+
+def narrative_return(*, actor: Actor, narrative_id: int, revision: int, because: str) -> Narrative:
+    """Send the open text ``narrative_id`` back to draft, saying why."""
+    if not actor.can(Action.NARRATIVE_WRITE):
+        raise NotPermitted("you may not return the review's narrative")
+    because = because.strip()
+    if not because:
+        raise InvalidInput("say why the text goes back to draft", field="because")
+    return _step(actor, narrative_id, revision, Step.RETURN, because=because)
+
+
+def _step(
+    actor: Actor, narrative_id: int, revision: int, step: Step, *, because: str = ""
+) -> Narrative:
+    with transaction.atomic():
+        text = Narrative.objects.select_for_update().filter(pk=narrative_id).first()
+        if text is None:
+            raise NotFound(f"no narrative {narrative_id}", field="narrative")
+        _check_revision(text, revision)
+        text.status = _take(text, step, actor)
+        now = timezone.now()
+        if step is Step.REVIEW:
+            text.reviewed_by_id, text.reviewed_at = actor.user_id, now
+        elif step is Step.APPROVE:
+            text.approved_by_id, text.approved_at = actor.user_id, now
+        else:
+            text.reviewed_by, text.reviewed_at = None, None
+        text.returned_because = because
+        text.revision += 1
+        text.save()
+        audit(
+            actor,
+            f"review.narrative.{_PAST[step]}",
+            obj=text,
+            changes={"version": text.version, "status": text.status}
+            | ({"because": because} if because else {}),
+        )
+    return text
+
+
+_PAST = {Step.REVIEW: "reviewed", Step.APPROVE: "approved", Step.RETURN: "returned"}
+
+
+def _take(text: Narrative, step: Step, actor: Actor) -> Status:
+    try:
+        return step_taken(Text(Status(text.status), text.written_by_id), step, by=actor.user_id)
+    except StepRefused as refused:
+        raise Conflict(str(refused), field="narrative") from None
+
+
+def _check_revision(text: Narrative, revision: int | None) -> None:
+    if revision != text.revision:
+        raise Conflict(
+            f"the text was changed since you opened it (by {text.written_by}); reload it",
+            field="revision",
+        )
+
+
+def _check_period_and_objective(period: str, objective: int) -> None:
+    if len(period) != 4 or not period.isdigit():
+        raise InvalidInput("expected a year, e.g. 2025", field="period")
+    if not 1 <= objective <= OBJECTIVES:
+        raise InvalidInput(f"expected an objective from 1 to {OBJECTIVES}", field="objective")
