@@ -183,7 +183,7 @@ def narrative_save(
         for name, value in cleaned.items():
             setattr(text, name, value)
         text.status = Narrative.Status.DRAFT
-        text.written_by_id = actor.user_id
+        text.written_by_id = _person(actor)
         text.written_at = timezone.now()
         text.reviewed_by, text.reviewed_at = None, None
         text.save()
@@ -255,9 +255,16 @@ _PAST = {Step.REVIEW: "reviewed", Step.APPROVE: "approved", Step.RETURN: "return
 
 def _take(text: Narrative, step: Step, actor: Actor) -> Status:
     try:
-        return step_taken(Text(Status(text.status), text.written_by_id), step, by=actor.user_id)
+        return step_taken(Text(Status(text.status), text.written_by_id), step, by=_person(actor))
     except StepRefused as refused:
         raise Conflict(str(refused), field="narrative") from None
+
+
+def _person(actor: Actor) -> int:
+    """The user taking a step: the narrative is written and signed off by people, by name."""
+    if actor.user_id is None:
+        raise NotPermitted("the review's narrative is written and approved by people signed in")
+    return actor.user_id
 
 
 def _check_revision(text: Narrative, revision: int | None) -> None:

@@ -34,3 +34,18 @@ def imported(world: Any, official_data: Path) -> None:
         "API_BX.TRF.PWKR.CD.DT_DS2_en_excel_v2_6000901.xls",
     ):
         official_file_import(actor=ada, path=official_data / name)
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A statistics warehouse with a synthetic 2019 and 2018 (20,000 and 19,000 crossings)."""
+    from orderly.stats.rules.categories import parse_categories
+    from orderly.stats.synthetic import warehouse_synthesize
+    from orderly.stats.warehouse import Warehouse
+
+    folder = tmp_path_factory.mktemp("national")
+    categories = parse_categories("UTO", "")
+    warehouse_synthesize(
+        warehouse=Warehouse(folder), categories=categories, years={2019: 20_000, 2018: 19_000}
+    )
+    return folder

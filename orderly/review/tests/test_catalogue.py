@@ -24,9 +24,6 @@ from orderly.review.catalogue import (
 from orderly.review.objectives import gcm_objectives
 from orderly.review.rules.objectives import objectives_from
 from orderly.review.selectors import national_review_json
-from orderly.stats.rules.categories import parse_categories
-from orderly.stats.synthetic import warehouse_synthesize
-from orderly.stats.warehouse import Warehouse
 
 
 def test_the_23_objectives_are_shipped_with_their_short_labels() -> None:
@@ -77,16 +74,6 @@ def test_an_indicator_is_catalogued_once_with_a_definition_and_real_objectives()
     with pytest.raises(ValueError, match="objectives must be 1 to 23"):
         catalogued(Indicator("nowhere", "Nowhere", "d", "persons", (24,), Source.ENTERED))
     assert "undefined" not in INDICATORS and "nowhere" not in INDICATORS
-
-
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("national")
-    categories = parse_categories("UTO", "")
-    warehouse_synthesize(
-        warehouse=Warehouse(folder), categories=categories, years={2019: 20_000, 2018: 19_000}
-    )
-    return folder
 
 
 @pytest.mark.django_db

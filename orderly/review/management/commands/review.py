@@ -2,8 +2,10 @@
 
 orderly review import FILE...
 orderly review indicators
-orderly review national --period YEAR [--format json] [--warehouse DIR]
-orderly review regional --region escap --year YEAR [--format json]
+orderly review national --period YEAR [--format json|html|pdf] [--output FILE] [--warehouse DIR]
+orderly review regional --region escap --year YEAR [--format json|html|pdf] [--output FILE]
+
+HTML and JSON are written to standard output unless --output names a file; a PDF needs --output.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from orderly.core.errors import DomainError
 from orderly.core.roles import system_actor
 
 ARGUMENTS = {"file": "FILE", "region": "--region", "year": "--year", "period": "--period"}
+FORMATS = ("json", "html", "pdf")
 
 
 class Command(BaseCommand):
@@ -34,7 +37,8 @@ class Command(BaseCommand):
         commands.add_parser("indicators", help="the indicator catalogue, a line each")
         national = commands.add_parser("national", help="the national review for a year")
         national.add_argument("--period", required=True, help="a year, e.g. 2019")
-        national.add_argument("--format", choices=("json",), default="json")
+        national.add_argument("--format", choices=FORMATS, default="json")
+        national.add_argument("--output", type=Path, metavar="FILE", help="write the report here")
         national.add_argument(
             "--warehouse",
             type=Path,
@@ -44,9 +48,16 @@ class Command(BaseCommand):
         regional = commands.add_parser("regional", help="the regional review for a year")
         regional.add_argument("--region", default="escap", help="the region (default: escap)")
         regional.add_argument("--year", type=int, required=True)
-        regional.add_argument("--format", choices=("json",), default="json")
+        regional.add_argument("--format", choices=FORMATS, default="json")
+        regional.add_argument("--output", type=Path, metavar="FILE", help="write the report here")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options.get("format") == "pdf" and options.get("output") is None:
+            raise CommandError(
+                "--output: a PDF is written to a file: give --output FILE", returncode=2
+            )
+        if options.get("output") is not None and not options["output"].parent.is_dir():
+            raise CommandError(f"--output: no folder {options['output'].parent}", returncode=2)
         try:
             getattr(self, "_" + options["subcommand"])(options)
         except DomainError as problem:
@@ -75,7 +86,12 @@ class Command(BaseCommand):
             region_key=options["region"],
             year=options["year"],
         )
-        self.stdout.write(json.dumps(regional_review_json(review), ensure_ascii=False))
+        if options["format"] == "json":
+            self._write(options, json.dumps(regional_review_json(review), ensure_ascii=False))
+            return
+        from orderly.review.report import regional_report, regional_report_html
+
+        self._write_document(options, regional_report_html(regional_report(review)))
 
     def _indicators(self, options: dict[str, Any]) -> None:
         from orderly.review.catalogue import INDICATORS
@@ -88,9 +104,28 @@ class Command(BaseCommand):
     def _national(self, options: dict[str, Any]) -> None:
         from orderly.review.selectors import national_review_json
 
-        review = national_review_json(
-            actor=system_actor("orderly review national"),
-            period=options["period"],
-            warehouse=options["warehouse"],
-        )
-        self.stdout.write(json.dumps(review, ensure_ascii=False))
+        actor = system_actor("orderly review national")
+        asked = {"period": options["period"], "warehouse": options["warehouse"]}
+        if options["format"] == "json":
+            review = national_review_json(actor=actor, **asked)
+            self._write(options, json.dumps(review, ensure_ascii=False))
+            return
+        from orderly.review.report import national_report, national_report_html
+
+        self._write_document(options, national_report_html(national_report(actor=actor, **asked)))
+
+    def _write_document(self, options: dict[str, Any], html: str) -> None:
+        if options["format"] == "html":
+            self._write(options, html)
+            return
+        from orderly.review.report import pdf
+
+        options["output"].write_bytes(pdf(html))
+        self.stderr.write(f"wrote {options['output']}")
+
+    def _write(self, options: dict[str, Any], text: str) -> None:
+        if options["output"] is None:
+            self.stdout.write(text)
+        else:
+            options["output"].write_text(text + "\n", encoding="utf-8")
+            self.stderr.write(f"wrote {options['output']}")
