@@ -5,4 +5,9 @@ from orderly.review import views
 urlpatterns = [
     path("", views.national, name="review-national"),
     path("regional/", views.regional, name="review-regional"),
+    path(
+        "<str:period>/objective/<int:objective>/narrative/",
+        views.narrative,
+        name="review-narrative",
+    ),
 ]

@@ -1,5 +1,7 @@
-"""The review's pages: the national review's indicators objective by objective, and the regional
-review with its tables and bars; ``?format=json`` is each page's JSON twin."""
+"""The review's pages: the national review's indicators objective by objective, the narrative
+on each objective as it is written, reviewed and approved, and the regional review with its
+tables and bars. ``?format=json`` is each page's JSON twin; ``?format=report`` and
+``?format=pdf`` its report as a document."""
 
 from __future__ import annotations
 
@@ -8,15 +10,31 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_safe
 
 from orderly.core.actors import request_actor
 from orderly.core.errors import DomainError, InvalidInput
 from orderly.core.roles import Action
+from orderly.review import report
+from orderly.review.models import Narrative
+from orderly.review.objectives import gcm_objectives
 from orderly.review.regions import KNOWN
+from orderly.review.rules.narrative import SECTION_TITLES, SECTIONS
 from orderly.review.rules.sheets import is_digits
-from orderly.review.selectors import national_review_json, regional_review, regional_review_json
+from orderly.review.selectors import (
+    national_review_json,
+    objective_texts,
+    regional_review,
+    regional_review_json,
+)
+from orderly.review.services import (
+    narrative_approve,
+    narrative_return,
+    narrative_review,
+    narrative_save,
+)
 
 TOP = 15
 
@@ -33,11 +51,103 @@ def national(request: HttpRequest) -> HttpResponse:
     try:
         review = national_review_json(actor=actor, period=period)
     except DomainError as problem:
-        context = {"period": period, "error": problem.message}
-        return render(request, "review/national.html", context, status=problem.status)
-    if request.GET.get("format") == "json":
+        refused = {"period": period, "error": problem.message}
+        return render(request, "review/national.html", refused, status=problem.status)
+    wanted = request.GET.get("format")
+    if wanted == "json":
         return JsonResponse(review)
-    return render(request, "review/national.html", {"period": period, "review": review})
+    if wanted in DOCUMENTS:
+        document = report.national_report_html(report.national_report(actor=actor, period=period))
+        return _document(document, wanted, f"gcm-national-review-{period}")
+    texts = objective_texts(actor=actor, period=period)
+    context: dict[str, Any] = {
+        "period": period,
+        "review": review,
+        "texts": texts,
+        "writer": actor.can(Action.NARRATIVE_WRITE),
+    }
+    return render(request, "review/national.html", context)
+
+
+DOCUMENTS = ("report", "pdf")
+
+
+def _document(html: str, wanted: str, name: str) -> HttpResponse:
+    """A report as an HTML document to read or print, or as a PDF to download."""
+    if wanted == "report":
+        return HttpResponse(html, content_type="text/html; charset=utf-8")
+    response = HttpResponse(report.pdf(html), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def narrative(request: HttpRequest, period: str, objective: int) -> HttpResponse:
+    """Write the narrative on ``objective`` for ``period``, and take it through review and
+    approval: one form, a button for each step the text can take."""
+    actor = request_actor(request)
+    if actor.is_anonymous:
+        return redirect_to_login(request.get_full_path())
+    if not actor.can(Action.NARRATIVE_WRITE):
+        return render(request, "review/denied.html", status=403)
+    objectives = {o.number: o for o in gcm_objectives()}
+    if objective not in objectives or not is_digits(period) or len(period) != 4:
+        return render(request, "review/denied.html", status=404)
+    texts = objective_texts(actor=actor, period=period)[objective]
+    shown = texts.open or texts.published
+    errors: dict[str, str] = {}
+    status = 200
+    sections = {name: getattr(shown, name) if shown else "" for name in SECTIONS}
+    if request.method == "POST":
+        sections = {name: request.POST.get(name, "") for name in SECTIONS}
+        try:
+            _take_step(actor, request.POST, period, objective, sections, texts.open)
+        except DomainError as problem:
+            on_a_field = problem.field in (*SECTIONS, "because")
+            errors[problem.field if on_a_field else "alert"] = problem.message
+            status = problem.status
+        else:
+            return redirect(reverse("review-narrative", args=[period, objective]))
+    context = {
+        "period": period,
+        "objective": objectives[objective],
+        "texts": texts,
+        "sections": [(name, SECTION_TITLES[name], sections[name]) for name in SECTIONS],
+        "errors": errors,
+        "approver": actor.can(Action.NARRATIVE_APPROVE),
+    }
+    return render(request, "review/narrative.html", context, status=status)
+
+
+def _take_step(
+    actor: Any,
+    form: Any,
+    period: str,
+    objective: int,
+    sections: dict[str, str],
+    open_version: Narrative | None,
+) -> None:
+    step = form.get("step", "")
+    revision_text = form.get("revision", "")
+    revision = int(revision_text) if is_digits(revision_text) else None
+    if step == "save":
+        narrative_save(
+            actor=actor, period=period, objective=objective, sections=sections, revision=revision
+        )
+        return
+    if open_version is None or revision is None:
+        raise InvalidInput(
+            "there is no text waiting for that step: save a draft first", field="step"
+        )
+    taken = {"narrative_id": open_version.pk, "revision": revision}
+    if step == "review":
+        narrative_review(actor=actor, **taken)
+    elif step == "approve":
+        narrative_approve(actor=actor, **taken)
+    elif step == "return":
+        narrative_return(actor=actor, because=form.get("because", ""), **taken)
+    else:
+        raise InvalidInput("choose save, review, approve or return", field="step")
 
 
 @require_safe
@@ -60,8 +170,12 @@ def regional(request: HttpRequest) -> HttpResponse:
         context = {**asked, "errors": {problem.field or "page": problem.message}}
         return render(request, "review/regional.html", context, status=problem.status)
     published = regional_review_json(review)
-    if request.GET.get("format") == "json":
+    wanted = request.GET.get("format")
+    if wanted == "json":
         return JsonResponse(published)
+    if wanted in DOCUMENTS:
+        document = report.regional_report_html(report.regional_report(review))
+        return _document(document, wanted, f"regional-review-{region_key}-{year_text}")
     return render(request, "review/regional.html", {**asked, **_regional_page(published)})
 
 
