@@ -132,3 +132,27 @@ class Narrative(models.Model):
 
     def __str__(self) -> str:
         return f"Objective {self.objective}, {self.period}, version {self.version} ({self.status})"
+
+
+class ReceivedReview(models.Model):
+    """A national review a State sent, kept as it came (checked against its schema), so that a
+    regional body compares the reviews of many States. The newest a State generated for a
+    period is the one read; older ones stay."""
+
+    schema = models.CharField(max_length=32)
+    state = models.CharField(max_length=3, help_text="ISO 3166-1 alpha-3")
+    period = models.CharField(max_length=4)
+    generated_at = models.CharField(max_length=40, help_text="As the State's platform wrote it")
+    document = models.JSONField()
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64, unique=True)
+    received_at = models.DateTimeField()
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        indexes: ClassVar = [models.Index(fields=["period", "state"], name="received_review")]
+
+    def __str__(self) -> str:
+        return f"{self.state} {self.period} ({self.schema}, generated {self.generated_at})"

@@ -41,8 +41,10 @@ class RegionalReviewOut(Schema):
 
 
 class NationalReviewOut(Schema):
-    """The national review of a year (schema national-review/1): each GCM objective with the
-    indicators that inform it; ``reported`` null for one not reported yet."""
+    """The national review of a year (schema national-review/1, documented in full as a JSON
+    Schema in docs/reference/national-review.md): each GCM objective with the indicators that
+    inform it (``reported`` null for one not reported yet) and its approved narrative (or
+    null)."""
 
     schema_: str = Field(alias="schema")
     state: str

@@ -14,13 +14,21 @@ from django.utils import timezone
 from orderly.core.errors import InvalidInput, NotFound, NotPermitted
 from orderly.core.roles import Action, Actor
 from orderly.review.catalogue import INDICATORS, Asked, Indicator, Reported, informing
-from orderly.review.models import AreaFigure, Narrative, OfficialFile, OriginDestinationFigure
+from orderly.review.models import (
+    AreaFigure,
+    Narrative,
+    OfficialFile,
+    OriginDestinationFigure,
+    ReceivedReview,
+)
 from orderly.review.objectives import gcm_objectives
 from orderly.review.regions import KNOWN, region
 from orderly.review.rules.migrant_stock import WORLD_CODE
+from orderly.review.rules.received import reported_values
 from orderly.review.rules.regional import RegionalFigures, Sources, regional_figures
 
 IMPORT_HINT = "import it with `orderly review import FILE`"
+NATIONAL_SCHEMA = "national-review/1"
 
 
 @dataclass(frozen=True)
@@ -150,13 +158,15 @@ def national_review_json(
     objective with the indicators that inform it, each with its definition, unit, source and,
     for those the platform computes, its figures as published (through disclosure control)
     with the day they hold as of. An indicator that comes from elsewhere is listed as not yet
-    reported, with who publishes it."""
+    reported, with who publishes it. Each objective carries its approved narrative (or null).
+    The schema is data/national-review-1.schema.json."""
     if not actor.can(Action.REVIEW_VIEW):
         raise NotPermitted("you may not read the review")
     asked = Asked(actor, period, warehouse)
     reported = {i.id: i.compute(asked) for i in INDICATORS.values() if i.compute is not None}
+    narratives = published_narratives(period)
     return {
-        "schema": "national-review/1",
+        "schema": NATIONAL_SCHEMA,
         "state": settings.HOST_STATE,
         "period": period,
         "generated_at": timezone.now().isoformat(),
@@ -168,9 +178,24 @@ def national_review_json(
                 "indicators": [
                     _indicator_json(i, reported.get(i.id)) for i in informing(objective.number)
                 ],
+                "narrative": _narrative_json(narratives.get(objective.number)),
             }
             for objective in gcm_objectives()
         ],
+    }
+
+
+def _narrative_json(text: Narrative | None) -> dict[str, Any] | None:
+    """The approved text on an objective; None where there is none. Who approved it stays in
+    the platform: the State, not a person, speaks in the exported review."""
+    if text is None or text.approved_at is None:
+        return None
+    return {
+        "version": text.version,
+        "approved_on": text.approved_at.date().isoformat(),
+        "progress": text.progress,
+        "challenges": text.challenges,
+        "good_practice": text.good_practice,
     }
 
 
@@ -234,3 +259,36 @@ def published_narratives(period: str) -> dict[int, Narrative]:
     for text in approved.select_related("approved_by").order_by("objective", "version"):
         newest[text.objective] = text
     return newest
+
+
+def received_reviews(*, actor: Actor, period: str) -> list[ReceivedReview]:
+    """The national reviews received for ``period``: each State's newest, by State."""
+    if not actor.can(Action.REVIEW_VIEW):
+        raise NotPermitted("you may not read the review")
+    newest: dict[str, ReceivedReview] = {}
+    for review in ReceivedReview.objects.filter(period=period).order_by("state", "generated_at"):
+        newest[review.state] = review
+    return list(newest.values())
+
+
+def received_comparison(*, actor: Actor, period: str) -> dict[str, Any]:
+    """The national reviews received for ``period`` side by side: for each State, when its
+    review was generated, how many objectives carry approved text, and each reported
+    indicator's figure (None where the State's disclosure control suppressed it)."""
+    reviews = received_reviews(actor=actor, period=period)
+    values = {r.state: reported_values(r.document) for r in reviews}
+    indicators = sorted({i for by_id in values.values() for i in by_id})
+    return {
+        "period": period,
+        "indicators": indicators,
+        "states": [
+            {
+                "state": r.state,
+                "generated_at": r.generated_at,
+                "schema": r.schema,
+                "narrated_objectives": sum(1 for o in r.document["objectives"] if o["narrative"]),
+                "values": {i: values[r.state].get(i) for i in indicators},
+            }
+            for r in reviews
+        ],
+    }

@@ -1,8 +1,9 @@
 """Every write of the review: importing an official file; writing, reviewing and approving the
-narrative on each objective."""
+narrative on each objective; receiving a State's national review."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +14,13 @@ from orderly.core.audit import audit
 from orderly.core.errors import Conflict, InvalidInput, NotFound, NotPermitted
 from orderly.core.roles import Action, Actor
 from orderly.review.files import FileRead, read_official_file
-from orderly.review.models import AreaFigure, Narrative, OfficialFile, OriginDestinationFigure
+from orderly.review.models import (
+    AreaFigure,
+    Narrative,
+    OfficialFile,
+    OriginDestinationFigure,
+    ReceivedReview,
+)
 from orderly.review.rules.migrant_stock import StockByDestination
 from orderly.review.rules.narrative import (
     SECTIONS,
@@ -26,8 +33,10 @@ from orderly.review.rules.narrative import (
 )
 from orderly.review.rules.objectives import OBJECTIVES
 from orderly.review.rules.origin_destination import StockByOrigin
+from orderly.review.rules.received import ReviewRefused, parse_review
 from orderly.review.rules.remittances import Remittances
 from orderly.review.rules.sheets import LayoutError
+from orderly.review.schema_files import review_schemas
 
 _BATCH = 5_000
 
@@ -280,3 +289,56 @@ def _check_period_and_objective(period: str, objective: int) -> None:
         raise InvalidInput("expected a year, e.g. 2025", field="period")
     if not 1 <= objective <= OBJECTIVES:
         raise InvalidInput(f"expected an objective from 1 to {OBJECTIVES}", field="objective")
+
+
+def received_review_import(*, actor: Actor, path: Path) -> ReceivedImported:
+    """Keep the national review in ``path`` (JSON, a schema this platform reads) as a State sent
+    it; the same bytes are kept once. InvalidInput names the place in the document that is wrong."""
+    if not actor.can(Action.REVIEW_DATA_IMPORT):
+        raise NotPermitted("you may not import reviews")
+    try:
+        data = path.read_bytes()
+    except OSError as problem:
+        raise InvalidInput(f"{path}: cannot be read ({problem.strerror})", field="file") from None
+    schemas = review_schemas()
+    try:
+        document, summary = parse_review(data, schemas=schemas)
+    except ReviewRefused as refused:
+        raise InvalidInput(f"{path.name}: {refused}", field="file") from None
+    sha256 = hashlib.sha256(data).hexdigest()
+    existing = ReceivedReview.objects.filter(sha256=sha256).first()
+    if existing is not None:
+        return ReceivedImported(existing, new=False)
+    with transaction.atomic():
+        received = ReceivedReview.objects.create(
+            schema=summary.schema,
+            state=summary.state,
+            period=summary.period,
+            generated_at=summary.generated_at,
+            document=document,
+            file_name=path.name[:255],
+            sha256=sha256,
+            received_at=timezone.now(),
+            received_by_id=actor.user_id,
+        )
+        audit(
+            actor,
+            "review.national_review.received",
+            obj=received,
+            changes={
+                "file_name": path.name,
+                "sha256": sha256,
+                "state": summary.state,
+                "period": summary.period,
+                "schema": summary.schema,
+            },
+        )
+    return ReceivedImported(received, new=True)
+
+
+@dataclass(frozen=True)
+class ReceivedImported:
+    """What receiving a review did: the review as kept, and whether it was new."""
+
+    review: ReceivedReview
+    new: bool

@@ -4,6 +4,8 @@ orderly review import FILE...
 orderly review indicators
 orderly review national --period YEAR [--format json|html|pdf] [--output FILE] [--warehouse DIR]
 orderly review regional --region escap --year YEAR [--format json|html|pdf] [--output FILE]
+orderly review receive FILE...         keep national reviews States sent (JSON, national-review/1)
+orderly review received --period YEAR  the reviews received, side by side, as JSON
 
 HTML and JSON are written to standard output unless --output names a file; a PDF needs --output.
 """
@@ -45,6 +47,14 @@ class Command(BaseCommand):
             metavar="DIR",
             help="the statistics warehouse (default: the platform's)",
         )
+        receive = commands.add_parser(
+            "receive", help="keep national reviews States sent (JSON, schema national-review/1)"
+        )
+        receive.add_argument("files", nargs="+", type=Path, metavar="FILE")
+        received = commands.add_parser(
+            "received", help="the national reviews received for a year, side by side (JSON)"
+        )
+        received.add_argument("--period", required=True, help="a year, e.g. 2025")
         regional = commands.add_parser("regional", help="the regional review for a year")
         regional.add_argument("--region", default="escap", help="the region (default: escap)")
         regional.add_argument("--year", type=int, required=True)
@@ -77,6 +87,23 @@ class Command(BaseCommand):
                 f"{path.name}: {said}: {recorded.get_kind_display()}, {recorded}, "
                 f"years {recorded.years}{left_out}"
             )
+
+    def _receive(self, options: dict[str, Any]) -> None:
+        from orderly.review.services import received_review_import
+
+        actor = system_actor("orderly review receive")
+        for path in options["files"]:
+            done = received_review_import(actor=actor, path=path)
+            said = "received" if done.new else "received before"
+            self.stdout.write(f"{path.name}: {said}: {done.review}")
+
+    def _received(self, options: dict[str, Any]) -> None:
+        from orderly.review.selectors import received_comparison
+
+        compared = received_comparison(
+            actor=system_actor("orderly review received"), period=options["period"]
+        )
+        self.stdout.write(json.dumps(compared, ensure_ascii=False))
 
     def _regional(self, options: dict[str, Any]) -> None:
         from orderly.review.selectors import regional_review, regional_review_json
