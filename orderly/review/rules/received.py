@@ -55,7 +55,8 @@ def check_review(document: Any, *, schemas: Mapping[str, dict[str, Any]]) -> Rec
     named = str(document.get("schema"))
     if named not in schemas:
         raise ReviewRefused(
-            f"schema: expected one of {', '.join(sorted(schemas))}, found {document.get('schema')!r}"
+            f"schema: expected one of {', '.join(sorted(schemas))}, "
+            f"found {document.get('schema')!r}"
         )
     errors = list(jsonschema_rs.validator_for(schemas[named]).iter_errors(document))
     if errors:

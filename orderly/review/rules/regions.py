@@ -1,6 +1,7 @@
 """Regions as data: a region is a named, dated list of economies (ISO 3166 alpha-3, with their
 UN M49 code and the name UN DESA gives them) with the source of the list, each economy in a
-subregion. Read from a region file (``orderly/review/regions/*.csv``)."""
+subregion. Read from a region file (``orderly/review/regions/*.csv``): ESCAP's members, or the
+UN M49 standard's regions with their sub-regions."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 class Member:
     iso3: str
     m49: int
-    name: str  # as UN DESA writes it
+    name: str  # as UN DESA writes it (where it names none, as ISO 3166 does)
     subregion: str
 
 
@@ -54,3 +55,53 @@ def escap_region(rows: Sequence[Mapping[str, str]], *, source: str, as_of: str) 
     if not members:
         raise ValueError("expected at least one economy flagged in_asia_pacific_58")
     return Region("escap", "Asia and the Pacific (ESCAP)", source, as_of, tuple(members))
+
+
+# The UN M49 standard's regions, from the region file derived from UNSD's list (m49.csv): each
+# row an economy with its ISO 3166 alpha-3 code, its M49 code, a name, where the name is from,
+# and its M49 region, sub-region and (not used here) intermediate region.
+M49_COLUMNS = ("iso3", "m49", "name", "name_from", "region", "sub_region")
+M49_NAMES_FROM = frozenset({"UN DESA 2019", "ISO 3166"})
+
+
+def m49_title(region: str) -> str:
+    """The title of the UN M49 region ``region`` (Asia: "Asia (UN M49)")."""
+    return f"{region} (UN M49)"
+
+
+def m49_region(
+    rows: Sequence[Mapping[str, str]], *, key: str, region: str, source: str, as_of: str
+) -> Region:
+    """The UN M49 region ``region`` (Africa, Americas, Asia, Europe or Oceania) from the rows of
+    the M49 region file, each economy in its M49 sub-region. Every row is checked, not only the
+    region's: ValueError naming the row when one is not as expected or repeats an economy."""
+    members = []
+    first_row: dict[str, int] = {}
+    for number, row in enumerate(rows, start=2):  # row 1 is the header
+        in_region, member = _m49_member(row, number)
+        for code in (member.iso3, f"{member.m49:03d}"):
+            if code in first_row:
+                raise ValueError(f"row {number}: {code} is on row {first_row[code]} already")
+            first_row[code] = number
+        if in_region == region:
+            members.append(member)
+    if not members:
+        raise ValueError(f"expected at least one economy in the M49 region {region!r}")
+    return Region(key, m49_title(region), source, as_of, tuple(members))
+
+
+def _m49_member(row: Mapping[str, str], number: int) -> tuple[str, Member]:
+    """One row of the M49 region file: the economy's region, and the economy."""
+    cells = {column: (row.get(column) or "").strip() for column in M49_COLUMNS}
+    missing = [column for column, value in cells.items() if not value]
+    if missing:
+        raise ValueError(f"row {number}: expected {', '.join(missing)}")
+    iso3, m49 = cells["iso3"], cells["m49"]
+    if len(iso3) != 3 or not (iso3.isascii() and iso3.isalpha() and iso3.isupper()):
+        raise ValueError(f"row {number}: expected an ISO 3166 alpha-3 code, found {iso3!r}")
+    if len(m49) != 3 or not (m49.isascii() and m49.isdigit()):
+        raise ValueError(f"row {number}: expected a three-digit M49 code, found {m49!r}")
+    if (name_from := cells["name_from"]) not in M49_NAMES_FROM:
+        expected = " or ".join(sorted(M49_NAMES_FROM))
+        raise ValueError(f"row {number}: expected name_from {expected}, found {name_from!r}")
+    return cells["region"], Member(iso3, int(m49), cells["name"], cells["sub_region"])

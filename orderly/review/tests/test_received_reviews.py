@@ -118,7 +118,7 @@ def test_only_those_who_import_files_receive_reviews_and_bad_files_keep_nothing(
     with pytest.raises(NotPermitted):
         received_review_import(actor=world.actor("officer.ana"), path=path)
     broken = _written(tmp_path, "broken.json", exported | {"period": "19"})
-    with pytest.raises(InvalidInput, match="broken.json: period") as refused:
+    with pytest.raises(InvalidInput, match=r"broken\.json: period") as refused:
         received_review_import(actor=world.actor("analyst.alma"), path=broken)
     assert refused.value.field == "file"
     assert not ReceivedReview.objects.exists()
