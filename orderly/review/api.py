@@ -15,7 +15,11 @@ from orderly.review.selectors import national_review_json, regional_review, regi
 router = Router(tags=["review"])
 
 YEAR = Query(..., ge=1900, le=2200, description="A year: 2019")
-REGION = Query("escap", pattern=r"^[a-z0-9-]{1,32}$", description="A region: escap")
+REGION = Query(
+    "escap",
+    pattern=r"^[a-z0-9-]{1,32}$",
+    description="A region: escap, m49-africa, m49-americas, m49-asia, m49-europe, m49-oceania",
+)
 PERIOD = Query(..., pattern=r"^\d{4}$", description="A year: 2019")
 
 

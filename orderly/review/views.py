@@ -20,7 +20,7 @@ from orderly.core.roles import Action
 from orderly.review import report
 from orderly.review.models import Narrative
 from orderly.review.objectives import gcm_objectives
-from orderly.review.regions import KNOWN
+from orderly.review.regions import region_choices
 from orderly.review.rules.narrative import SECTION_TITLES, SECTIONS
 from orderly.review.rules.sheets import is_digits
 from orderly.review.selectors import (
@@ -161,7 +161,7 @@ def regional(request: HttpRequest) -> HttpResponse:
         return render(request, "review/denied.html", status=403)
     region_key = request.GET.get("region", "").strip() or "escap"
     year_text = request.GET.get("year", "").strip() or "2019"
-    asked = {"region": region_key, "year": year_text, "regions": list(KNOWN)}
+    asked = {"region": region_key, "year": year_text, "regions": region_choices()}
     try:
         if not is_digits(year_text) or not 1900 <= int(year_text) <= 2200:
             raise InvalidInput(f"{year_text!r} is not a year: give one such as 2019", field="year")

@@ -118,3 +118,16 @@ def test_administrators_see_the_files_imported_and_cannot_change_them(
         302,
         403,
     }
+
+
+def test_the_regional_report_is_read_or_downloaded_from_the_page_for_any_known_region(
+    world: World, imported: None
+) -> None:
+    client = signed_in(world, "analyst.alma")
+    page = client.get("/review/regional/?region=m49-asia&year=2019").content.decode()
+    assert '<option value="m49-asia" selected>' in page
+    document = client.get("/review/regional/?region=escap&year=2019&format=report")
+    assert "International migration in the region, 2019" in document.content.decode()
+    download = client.get("/review/regional/?region=escap&year=2019&format=pdf")
+    assert download["Content-Type"] == "application/pdf"
+    assert download.content.startswith(b"%PDF-")

@@ -20,6 +20,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from orderly.core.errors import DomainError
 from orderly.core.roles import system_actor
+from orderly.review.regions import region_choices
 
 ARGUMENTS = {"file": "FILE", "region": "--region", "year": "--year", "period": "--period"}
 FORMATS = ("json", "html", "pdf")
@@ -56,7 +57,12 @@ class Command(BaseCommand):
         )
         received.add_argument("--period", required=True, help="a year, e.g. 2025")
         regional = commands.add_parser("regional", help="the regional review for a year")
-        regional.add_argument("--region", default="escap", help="the region (default: escap)")
+        regional.add_argument(
+            "--region",
+            default="escap",
+            help="the region (default: escap): "
+            + "; ".join(f"{key} ({title})" for key, title in region_choices()),
+        )
         regional.add_argument("--year", type=int, required=True)
         regional.add_argument("--format", choices=FORMATS, default="json")
         regional.add_argument("--output", type=Path, metavar="FILE", help="write the report here")
