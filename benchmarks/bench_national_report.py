@@ -173,7 +173,8 @@ def report(folder: Path, runs: int, env: dict[str, str]) -> None:
     print(f"  the report, PDF included                  {whole:6.1f} s  (peak {memory:.2f} GiB)")
     print(f"    indicators (disclosure control), charts {phases[0]:6.1f} s")
     print(f"    HTML                                    {phases[1]:6.1f} s")
-    print(f"    PDF ({pages} pages, {int(size):,} bytes)       {phases[2]:6.1f} s")
+    label = f"PDF ({pages} pages, {int(size):,} bytes)"
+    print(f"    {label:38s}  {phases[2]:6.1f} s")
     print(f"  ratio to the baseline                     {whole / base:6.2f}x")
     print(f"  totals: {', '.join(f'{n} {int(t):,}' for n, t in zip(TABLES, totals, strict=True))}")
     print("  goal < 30 s:", "met" if whole < 30 else "NOT met")
