@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "orderly.border",
     "orderly.stay",
     "orderly.stats",
+    "orderly.cooperation",
     "orderly.review",
     "orderly.demo",
 ]

@@ -63,6 +63,10 @@ class Action(StrEnum):
     REVIEW_VIEW = "review.report.view"
     NARRATIVE_WRITE = "review.narrative.write"
     NARRATIVE_APPROVE = "review.narrative.approve"
+    # Bilateral agreements, multilateral mechanisms and cooperation projects: the State's public
+    # commitments, kept by administrators and read by those who report on them.
+    COOPERATION_VIEW = "cooperation.view"
+    COOPERATION_MANAGE = "cooperation.manage"
 
 
 # Which scopes a grant of each role may carry.
@@ -101,6 +105,9 @@ ROLE_ACTIONS: dict[Role, dict[Action, Reach]] = {
         Action.IMPORT_RUN: Reach.GRANT,
         Action.STAY_VIEW: Reach.NATION,
         Action.OVERSTAY_LIST: Reach.GRANT,
+        # The agreements are the nation's, whatever region the supervisor oversees: a foreigner
+        # held at one of their ports has the consular deadline of their own State's treaty.
+        Action.COOPERATION_VIEW: Reach.NATION,
     },
     Role.CASEWORKER: {
         Action.PERSON_SEARCH: Reach.GRANT,
@@ -118,6 +125,8 @@ ROLE_ACTIONS: dict[Role, dict[Action, Reach]] = {
         Action.REVIEW_VIEW: Reach.GRANT,
         # Analysts draft the review's narrative and review one another's drafts.
         Action.NARRATIVE_WRITE: Reach.GRANT,
+        # The review's cooperation annex is built from the cooperation records.
+        Action.COOPERATION_VIEW: Reach.GRANT,
     },
     Role.REVIEW_COORDINATOR: {
         Action.STATS_VIEW: Reach.GRANT,
@@ -125,6 +134,7 @@ ROLE_ACTIONS: dict[Role, dict[Action, Reach]] = {
         Action.NARRATIVE_WRITE: Reach.GRANT,
         # Only approved text is published: approval is the coordinator's alone.
         Action.NARRATIVE_APPROVE: Reach.GRANT,
+        Action.COOPERATION_VIEW: Reach.GRANT,
     },
     Role.ADMINISTRATOR: {
         Action.PORT_VIEW: Reach.GRANT,
@@ -137,6 +147,8 @@ ROLE_ACTIONS: dict[Role, dict[Action, Reach]] = {
         # Administrators load the official files; analysts, who read the statistics, read the
         # review built on them.
         Action.REVIEW_DATA_IMPORT: Reach.GRANT,
+        Action.COOPERATION_VIEW: Reach.GRANT,
+        Action.COOPERATION_MANAGE: Reach.GRANT,
     },
     Role.MIGRANT: {
         Action.PERSON_VIEW: Reach.GRANT,

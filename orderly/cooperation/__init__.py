@@ -1,0 +1,1 @@
+"""Cooperation: bilateral agreements, multilateral mechanisms and cooperation projects."""
