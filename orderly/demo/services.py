@@ -1,4 +1,5 @@
-"""Loading the demo: ports, the synthetic population through the bulk import, and the personas.
+"""Loading the demo: ports, the synthetic population through the bulk import, the personas, the
+State's cooperation records, and the narrative of its national review for the last full year.
 
 Re-running is safe. Ports are saved by code, documents are keyed by number and crossings by
 their derived idempotency keys, so the same seed and the same ``until`` store nothing twice.
@@ -25,6 +26,8 @@ from orderly.core.audit import audit
 from orderly.core.models import AuditEvent
 from orderly.core.personas import PERSONAS, persona_users_create
 from orderly.core.roles import Actor, system_actor
+from orderly.demo.cooperation import CooperationLoaded, demo_cooperation_load
+from orderly.demo.narratives import NarrativesLoaded, demo_narratives_load
 from orderly.demo.population import HOME, PORTS, Population, Traveller, generate
 from orderly.registry.models import TravelDocument
 from orderly.registry.rules.mrz import parse_mrz
@@ -53,6 +56,8 @@ class DemoResult:
     migrant: Traveller
     samples: tuple[str, ...]  # MRZs of demo travellers, to paste into the desk
     users_file: Path
+    cooperation: CooperationLoaded
+    narratives: NarrativesLoaded
 
 
 def demo_data_load(
@@ -74,6 +79,8 @@ def demo_data_load(
     )
     migrant = _migrant(population)
     logins = _personas(ports, migrant, password or secrets.token_urlsafe(12))
+    cooperation = demo_cooperation_load(actor=actor, year=population.until.year)
+    narratives = demo_narratives_load(period=str(population.until.year - 1))
     with transaction.atomic():
         audit(
             actor,
@@ -93,6 +100,8 @@ def demo_data_load(
         migrant=migrant,
         samples=samples,
         users_file=write_users_file(logins),
+        cooperation=cooperation,
+        narratives=narratives,
     )
 
 

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from orderly.cooperation.selectors import CooperationAnnex
 from orderly.core.roles import Actor
 from orderly.review import charts
 from orderly.review.models import Narrative
@@ -25,6 +26,7 @@ from orderly.review.selectors import (
     national_review_json,
     published_narratives,
     regional_review_json,
+    review_cooperation,
 )
 
 # ICAO Doc 9303's specimen State: the demo and test country, unknown to ISO 3166.
@@ -54,6 +56,7 @@ class NationalReport:
     review: dict[str, Any]  # national_review_json: the objectives and their indicators
     narratives: dict[int, Narrative]  # approved text only
     charts: dict[str, str]  # indicator id -> SVG
+    annex: CooperationAnnex | None  # None: the reader may not see the cooperation records
     generated_at: str
 
 
@@ -75,6 +78,7 @@ def national_report(*, actor: Actor, period: str, warehouse: Path | None = None)
         review=review,
         narratives=published_narratives(period),
         charts=drawn,
+        annex=review_cooperation(actor=actor, period=period),
         generated_at=timezone.localtime().strftime("%d %B %Y, %H:%M %Z"),
     )
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
+from orderly.cooperation.selectors import CooperationAnnex, cooperation_annex
 from orderly.core.errors import InvalidInput, NotFound, NotPermitted
 from orderly.core.roles import Action, Actor
 from orderly.review.catalogue import INDICATORS, Asked, Indicator, Reported, informing
@@ -26,6 +27,7 @@ from orderly.review.regions import KNOWN, region
 from orderly.review.rules.migrant_stock import WORLD_CODE
 from orderly.review.rules.received import reported_values
 from orderly.review.rules.regional import RegionalFigures, Sources, regional_figures
+from orderly.stats.rules.periods import parse_period
 
 IMPORT_HINT = "import it with `orderly review import FILE`"
 NATIONAL_SCHEMA = "national-review/1"
@@ -181,6 +183,58 @@ def national_review_json(
                 "narrative": _narrative_json(narratives.get(objective.number)),
             }
             for objective in gcm_objectives()
+        ],
+        "cooperation": _cooperation_json(review_cooperation(actor=actor, period=period)),
+    }
+
+
+def review_cooperation(*, actor: Actor, period: str) -> CooperationAnnex | None:
+    """The cooperation the review reports: the agreements and mechanisms standing at the end of
+    ``period`` (or today, within it) and the projects that ran in it; None for a reader who may
+    not see the cooperation records."""
+    if not actor.can(Action.COOPERATION_VIEW):
+        return None
+    when = parse_period(period)  # the indicators have refused a period that is not one
+    on = min(when.last_day, timezone.localdate())
+    return cooperation_annex(actor=actor, on=on, since=when.first_day)
+
+
+def _cooperation_json(annex: CooperationAnnex | None) -> dict[str, Any] | None:
+    if annex is None:
+        return None
+    return {
+        "on": annex.on.isoformat(),
+        "since": annex.since.isoformat(),
+        "agreements": [
+            {
+                "partner": a.partner,
+                "title": a.title,
+                "kind": a.kind,
+                "signed_on": a.signed_on.isoformat(),
+                "in_force_on": a.in_force_on.isoformat() if a.in_force and a.in_force_on else None,
+                "notification_hours": a.notification_hours,
+                "notification_mandatory": a.notification_mandatory,
+                "source": a.source,
+            }
+            for a in annex.agreements
+        ],
+        "mechanisms": [
+            {"name": m.name, "kind": m.kind, "role": m.role, "joined_on": m.joined_on.isoformat()}
+            for m in annex.mechanisms
+        ],
+        "projects": [
+            {
+                "title": p.title,
+                "partners": list(p.partners),
+                "funding_kind": p.funding_kind,
+                "funder": p.funder,
+                "amount": None if p.amount is None else str(p.amount),
+                "currency": p.currency,
+                "starts_on": p.starts_on.isoformat(),
+                "ends_on": p.ends_on.isoformat() if p.ends_on else None,
+                "objectives": list(p.objectives),
+            }
+            for p in annex.projects
         ],
     }
 

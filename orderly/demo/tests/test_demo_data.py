@@ -15,7 +15,8 @@ from orderly.demo.population import generate
 from orderly.demo.services import demo_data_load, verified_mrzs
 from orderly.registry.models import Person, TravelDocument
 from orderly.registry.rules.mrz import parse_mrz
-from orderly.review.models import OfficialFile
+from orderly.review.models import Narrative, OfficialFile
+from orderly.review.selectors import published_narratives
 
 UNTIL = datetime(2025, 6, 30, 12, tzinfo=UTC)
 
@@ -78,6 +79,24 @@ def test_loading_the_demo_twice_stores_nothing_twice(settings, tmp_path: Path) -
         Port.objects.count(),
     )
     assert counts[0] == 60
+    assert (first.narratives.approved, first.narratives.drafts) == (5, 1)
+    assert (second.narratives.approved, second.narratives.drafts) == (0, 0)
+
+
+@pytest.mark.django_db
+def test_the_demo_review_publishes_approved_texts_and_keeps_a_draft_for_review(
+    settings, tmp_path: Path
+) -> None:
+    settings.VAR_DIR = tmp_path
+    loaded = demo_data_load(seed=7, people=60, until=UNTIL, password="first-password-1")
+    published = published_narratives(loaded.narratives.period)
+    assert loaded.narratives.period == str(UNTIL.year - 1)
+    assert sorted(published) == [1, 4, 11, 14, 20]
+    assert {t.approved_by_id for t in published.values()} == {
+        RoleGrant.objects.get(role="review_coordinator").user_id
+    }
+    draft = Narrative.objects.get(period=loaded.narratives.period, objective=23)
+    assert (draft.status, draft.written_by.username) == ("draft", "analyst.alma")
 
 
 @pytest.mark.django_db

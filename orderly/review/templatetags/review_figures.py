@@ -4,6 +4,7 @@ percentages, a suppressed figure said in words."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from django import template
@@ -16,6 +17,8 @@ def figure(value: Any, unit: str = "") -> str:
     """``value`` written for a reader: 1,234,567; 3.8 % for a fraction; "suppressed" for None."""
     if value is None:
         return "suppressed"
+    if isinstance(value, Decimal):
+        value = float(value)
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)
     if unit.startswith("fraction"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,33 @@ def test_the_regional_report_carries_the_contract_figures_charts_and_sources(
         assert source["file"] in html and source["edition"] in html
     assert main(["review", "regional", "--year", "2019", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["immigrants"] == report.review["immigrants"]
+
+
+def test_the_cooperation_annex_lists_what_stood_in_the_period_with_its_sources(
+    world: World, warehouse: Path
+) -> None:
+    from orderly.cooperation.tests.builders import agreement, mechanism, project
+
+    ada = world.actor("admin.ada")
+    agreement(ada, signed_on=date(2014, 3, 12), in_force_on=date(2015, 1, 19))
+    agreement(
+        ada,
+        partner="VNM",
+        title="Consular agreement with Viet Nam",
+        signed_on=date(2020, 5, 1),
+        in_force_on=date(2021, 1, 1),
+    )  # signed after 2019: not in the 2019 annex
+    mechanism(ada)
+    project(ada, starts_on=date(2019, 3, 1), ends_on=date(2021, 2, 28))
+    html = _national_html(world, warehouse)
+    annex = html[html.index('id="annex"') :]
+    assert "Consular Convention between Utopia and the People&#x27;s Republic of China" in annex
+    assert "within 96 hours, mandatory" in annex
+    assert "Utopia Treaty Series 2015, No. 4" in annex
+    assert "Viet Nam" not in annex
+    assert "Bali Process" in annex and "Better labour migration data" in annex
+    exported = national_review_json(
+        actor=world.actor("analyst.alma"), period="2019", warehouse=warehouse
+    )
+    assert [a["partner"] for a in exported["cooperation"]["agreements"]] == ["CHN"]
+    assert exported["cooperation"]["projects"][0]["objectives"] == [1, 5, 6]

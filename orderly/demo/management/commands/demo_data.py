@@ -86,6 +86,17 @@ class Command(BaseCommand):
             f"({imported.stored:,} new, {imported.already_stored:,} already stored) "
             f"in {seconds:.1f} s.\n"
         )
+        cooperation = result.cooperation
+        self.stdout.write(
+            f"Cooperation: {cooperation.agreements} bilateral agreements, "
+            f"{cooperation.mechanisms} multilateral mechanisms, {cooperation.projects} projects "
+            f"({cooperation.new} new).\n"
+        )
+        narratives = result.narratives
+        self.stdout.write(
+            f"National review {narratives.period}: {narratives.approved} objectives' texts "
+            f"approved, {narratives.drafts} draft waiting for review (new this run).\n"
+        )
         self.stdout.write(users_table(result.logins))
         self.stdout.write(f"(also in {result.users_file}, readable by you only)\n")
         self.stdout.write("\nMRZs of demo travellers to paste into the desk:")
