@@ -31,11 +31,16 @@ class RegionalReviewOut(Schema):
     world_migrant_stock: float
     immigrants_share_of_world: float
     emigrants_share_of_world: float
+    intra_regional_share_of_world: float
     remittances_received_usd: float
     definitions: dict[str, str]
-    subregions: dict[str, dict[str, float]]
+    subregions: dict[str, dict[str, float | None]]
     missing: dict[str, list[str]]
     countries: list[dict[str, Any]]
+    national_reviews: dict[str, Any] = Field(
+        description="The national reviews the region's States sent for the year (schema "
+        "national-review/1), side by side: each State's reported figures"
+    )
     region_source: dict[str, str]
     sources: list[SourceOut]
 

@@ -5,6 +5,7 @@ objective."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,7 @@ NATIONAL_SCHEMA = "national-review/1"
 class RegionalReview:
     figures: RegionalFigures
     files: tuple[OfficialFile, ...]  # the stock by destination, by origin, and remittances
+    national: dict[str, Any]  # the national reviews the region's States sent for the year
 
 
 def regional_review(*, actor: Actor, region_key: str, year: int) -> RegionalReview:
@@ -66,7 +68,22 @@ def regional_review(*, actor: Actor, region_key: str, year: int) -> RegionalRevi
         remittances=_area_values(remittances_file, year),
     )
     figures = regional_figures(region(region_key), year, sources)
-    return RegionalReview(figures, (stock_file, origin_file, remittances_file))
+    members = {m.iso3 for m in figures.region.members}
+    national = received_comparison(actor=actor, period=str(year), states=members)
+    return RegionalReview(figures, (stock_file, origin_file, remittances_file), national)
+
+
+def _shares(figures: dict[str, Any], world: float, *, intra: str) -> dict[str, float | None]:
+    """Immigrants, emigrants and intra-regional migrants as fractions of the world's migrant
+    stock (None where the figure is missing)."""
+    return {
+        f"{name}_share_of_world": None if figures.get(key) is None else figures[key] / world
+        for name, key in (
+            ("immigrants", "immigrants"),
+            ("emigrants", "emigrants"),
+            ("intra_regional", intra),
+        )
+    }
 
 
 def _latest(kind: str, year: int, edition: str | None = None) -> OfficialFile:
@@ -116,13 +133,17 @@ def regional_review_json(review: RegionalReview) -> dict[str, Any]:
         "world_migrant_stock": world,
         "immigrants_share_of_world": f.immigrants / world,
         "emigrants_share_of_world": f.emigrants / world,
+        "intra_regional_share_of_world": f.intra_regional / world,
         "remittances_received_usd": f.remittances_received_usd,
         "definitions": {
             "immigrants": "international migrants living in the region's economies",
             "emigrants": "people born in the region's economies living in any other country",
             "intra_regional": "people born in one of the region's economies living in another",
         },
-        "subregions": f.by_subregion(),
+        "subregions": {
+            name: sums | _shares(sums, world, intra="intra_regional")
+            for name, sums in f.by_subregion().items()
+        },
         "missing": f.missing,
         "countries": [
             {
@@ -134,9 +155,19 @@ def regional_review_json(review: RegionalReview) -> dict[str, Any]:
                 "emigrants": e.emigrants,
                 "intra_regional_immigrants": e.intra_regional_immigrants,
                 "remittances_received_usd": e.remittances_received_usd,
+                **_shares(
+                    {
+                        "immigrants": e.immigrants,
+                        "emigrants": e.emigrants,
+                        "intra_regional_immigrants": e.intra_regional_immigrants,
+                    },
+                    world,
+                    intra="intra_regional_immigrants",
+                ),
             }
             for e in f.economies
         ],
+        "national_reviews": review.national,
         "region_source": {"source": f.region.source, "as_of": f.region.as_of},
         "sources": [
             {
@@ -315,21 +346,37 @@ def published_narratives(period: str) -> dict[int, Narrative]:
     return newest
 
 
-def received_reviews(*, actor: Actor, period: str) -> list[ReceivedReview]:
-    """The national reviews received for ``period``: each State's newest, by State."""
+def received_reviews(
+    *, actor: Actor, period: str, states: set[str] | None = None
+) -> list[ReceivedReview]:
+    """The national reviews received for ``period`` (from ``states``, default all): each
+    State's newest, by State."""
     if not actor.can(Action.REVIEW_VIEW):
         raise NotPermitted("you may not read the review")
+    received = ReceivedReview.objects.filter(period=period)
+    if states is not None:
+        received = received.filter(state__in=states)
     newest: dict[str, ReceivedReview] = {}
-    for review in ReceivedReview.objects.filter(period=period).order_by("state", "generated_at"):
-        newest[review.state] = review
+    for review in received.order_by("state", "received_at"):
+        kept = newest.get(review.state)
+        if kept is None or _generated(review) >= _generated(kept):
+            newest[review.state] = review
     return list(newest.values())
 
 
-def received_comparison(*, actor: Actor, period: str) -> dict[str, Any]:
-    """The national reviews received for ``period`` side by side: for each State, when its
-    review was generated, how many objectives carry approved text, and each reported
-    indicator's figure (None where the State's disclosure control suppressed it)."""
-    reviews = received_reviews(actor=actor, period=period)
+def _generated(review: ReceivedReview) -> datetime:
+    """When the State generated ``review``, comparable whatever offset it was written with."""
+    return datetime.fromisoformat(review.generated_at).astimezone(UTC)
+
+
+def received_comparison(
+    *, actor: Actor, period: str, states: set[str] | None = None
+) -> dict[str, Any]:
+    """The national reviews received for ``period`` (from ``states``, default all) side by
+    side: for each State, when its review was generated, how many objectives carry approved
+    text, and each reported indicator's figure (None where the State's disclosure control
+    suppressed it)."""
+    reviews = received_reviews(actor=actor, period=period, states=states)
     values = {r.state: reported_values(r.document) for r in reviews}
     indicators = sorted({i for by_id in values.values() for i in by_id})
     return {

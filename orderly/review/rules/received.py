@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 import jsonschema_rs
@@ -61,6 +62,12 @@ def check_review(document: Any, *, schemas: Mapping[str, dict[str, Any]]) -> Rec
     errors = list(jsonschema_rs.validator_for(schemas[named]).iter_errors(document))
     if errors:
         raise ReviewRefused("; ".join(_place(e) for e in errors[:MAX_ERRORS]))
+    try:
+        generated = datetime.fromisoformat(document["generated_at"])
+    except ValueError:
+        generated = None
+    if generated is None or generated.tzinfo is None:
+        raise ReviewRefused("generated_at: expected a date and time with its offset (ISO 8601)")
     numbers = [o["number"] for o in document["objectives"]]
     if sorted(numbers) != list(range(1, OBJECTIVES + 1)):
         raise ReviewRefused(f"objectives: expected the objectives 1 to {OBJECTIVES}, each once")

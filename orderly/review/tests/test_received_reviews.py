@@ -74,6 +74,8 @@ def test_reviews_of_several_states_are_compared_with_each_ones_newest(
     [
         (lambda d: d.update(schema="national-review/9"), "schema: expected one of"),
         (lambda d: d.update(state="Utopia"), "state:"),
+        (lambda d: d.update(generated_at="the twentieth of May"), "generated_at"),
+        (lambda d: d.update(generated_at="2026-05-20T10:00:00.000"), "generated_at: expected"),
         (lambda d: d["objectives"][2].update(number=24), "objectives/2/number"),
         (lambda d: d["objectives"].pop(), "objectives:"),
         (lambda d: d["objectives"][4].update(number=4), "each once"),
@@ -135,3 +137,24 @@ def test_the_command_receives_and_compares(
     assert main(["review", "received", "--period", "2019"]) == 0
     assert [s["state"] for s in json.loads(capsys.readouterr().out)["states"]] == ["UTO"]
     assert main(["review", "receive", str(tmp_path / "missing.json")]) == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("imported")
+def test_the_regional_review_adds_what_the_regions_states_reported(
+    world: World, exported: dict[str, Any], tmp_path: Path
+) -> None:
+    from orderly.review.report import regional_report, regional_report_html
+    from orderly.review.selectors import regional_review, regional_review_json
+
+    alma = world.actor("analyst.alma")
+    for state in ("LAO", "FRA"):  # France is a non-regional member of ESCAP: not in the region
+        document = copy.deepcopy(exported) | {"state": state}
+        received_review_import(actor=alma, path=_written(tmp_path, state, document))
+    review = regional_review(actor=alma, region_key="escap", year=2019)
+    national = regional_review_json(review)["national_reviews"]
+    assert [s["state"] for s in national["states"]] == ["LAO"]
+    expected = exported["objectives"][0]["indicators"][0]["reported"]["value"]
+    assert national["states"][0]["values"]["entry-exit-person-times"] == expected
+    html = regional_report_html(regional_report(review))
+    assert f"{expected:,}" in html[html.index('id="national"') : html.index('id="sources"')]
