@@ -73,6 +73,21 @@ def overstay_rate(asked: Asked) -> Reported:
 
 
 @computed(
+    "stay-decisions",
+    "Stays by the status decided and its reason",
+    unit="stays",
+    objectives=(1, 7),
+    disaggregations=("basis of stay", "reason", "status"),
+)
+def stay_decisions(asked: Asked) -> Reported:
+    """Stays of foreign nationals that began in the period, by the status the rules on stay
+    decided for each (regular, irregular, exempt) and the reason, with the basis of the stay,
+    as the records stood at the end of today; with the share of stays irregular. As the
+    statistics table stay-decisions defines it."""
+    return _from_table(asked, "stay-decisions")
+
+
+@computed(
     "permits-visas-issued",
     "Visas and residence permits issued",
     unit="visas and permits",

@@ -38,6 +38,7 @@ CHARTED = {
     "entry-exit-person-times": ("nationality", "person_times", "direction"),
     "foreigners-present": ("nationality", "foreigners", "basis"),
     "permits-visas-issued": ("type", "issued", "kind"),
+    "stay-decisions": ("reason", "stays", "status"),
 }
 
 

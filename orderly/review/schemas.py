@@ -56,3 +56,7 @@ class NationalReviewOut(Schema):
     period: str
     generated_at: str
     objectives: list[dict[str, Any]]
+    cooperation: dict[str, Any] | None = Field(
+        description="The State's agreements, mechanisms and projects for the period; null "
+        "when the reader may not see the cooperation records"
+    )

@@ -40,4 +40,7 @@ class PublishedTableOut(Schema):
     overstay_rate: float | None = Field(default=None, description="A fraction, of the overstays")
     suspected_in_country_rate: float | None = None
     out_of_country_rate: float | None = None
+    irregular_share: float | None = Field(
+        default=None, description="A fraction, of the stays decided irregular (stay-decisions)"
+    )
     rows: list[dict[str, Any]]

@@ -1,5 +1,6 @@
 """The registered tables over stays and the visas and permits granted: foreigners present,
-overstay rates by the method of the US DHS Entry/Exit Overstay Report, permits and visas issued.
+overstay rates by the method of the US DHS Entry/Exit Overstay Report, the status decided for
+each stay and why, permits and visas issued.
 
 The tables over stays are counted as the records stood at the end of an as-of day (the
 ``stays_as_of`` macro, ``source.py``): a late exit changes them, so the day is part of each figure
@@ -122,6 +123,70 @@ def overstay_rate(db: duckdb.DuckDBPyConnection, period: Period, *, as_of: date)
     rows = _as_dicts(cursor)
     return Computed(
         columns=("nationality", "status", "stays"),
+        rows=rows,
+        figures={"as_of_day": as_of.isoformat(), "total": sum(r["stays"] for r in rows)},
+    )
+
+
+# The status the lawful-stay rules give a stay as of a day, and the reason, each reason under
+# one status.
+REGULAR, IRREGULAR, EXEMPT = "regular", "irregular", "exempt"
+REASONS = {
+    "exempt from the rules on stay": EXEMPT,
+    "no rule allowed the entry": IRREGULAR,
+    "left within the lawful stay": REGULAR,
+    "left after the lawful stay ended": IRREGULAR,
+    "within the lawful stay": REGULAR,
+    "past the lawful stay, no exit recorded": IRREGULAR,
+}
+(EXEMPTED, NO_BASIS, LEFT_IN_TIME, LEFT_LATE, WITHIN, PAST_NO_EXIT) = REASONS
+
+
+@registered(
+    "stay-decisions",
+    "Stays by the status decided and its reason",
+    rows=("basis", "reason"),
+    columns="status",
+    value="stays",
+    shares={"irregular_share": (IRREGULAR,)},
+    as_of=True,
+)
+def stay_decisions(db: duckdb.DuckDBPyConnection, period: Period, *, as_of: date) -> Computed:
+    """Stays by the status decided and its reason: the stays of foreign nationals whose entry
+    fell in the period (and by the as-of day), by the basis the rules on stay found for each
+    (visa-free, rolling visa-free, transit, visa, the residence permit rule of the policy pack,
+    "exempt", or "no basis") and by the status the rules give it as the records stood at the
+    end of the as-of day, with the reason: regular (left within the lawful stay, or still
+    within it), irregular (no rule allowed the entry; left after the lawful stay ended; past
+    it with no exit recorded) or exempt from the rules on stay. A traveller who left unseen
+    (entered again without a recorded exit) left on the day of that entry, as the lawful-stay
+    rules count it. With the share of stays irregular (a fraction)."""
+    reason_sql = """
+        CASE WHEN exempt THEN ?
+             WHEN basis = '' THEN ?
+             WHEN exited_on IS NOT NULL
+                  AND (authorized_until IS NULL OR exited_on <= authorized_until) THEN ?
+             WHEN exited_on IS NOT NULL THEN ?
+             WHEN authorized_until IS NULL OR authorized_until >= ? THEN ?
+             ELSE ? END"""
+    reasons = [EXEMPTED, NO_BASIS, LEFT_IN_TIME, LEFT_LATE, as_of, WITHIN, PAST_NO_EXIT]
+    cursor = db.execute(
+        f"""
+        SELECT CASE WHEN exempt THEN 'exempt'
+                    WHEN basis = '' THEN 'no basis'
+                    WHEN basis_kind = 'residence_permit' THEN basis
+                    ELSE basis_kind END AS basis,
+               {reason_sql} AS reason,
+               count(*) AS stays
+        FROM stays_as_of(?)
+        WHERE category = ? AND entered_on BETWEEN ? AND ?
+        GROUP BY ALL ORDER BY ALL
+        """,  # noqa: S608 (reason_sql is this function's constant; values are parameters)
+        [*reasons, as_of, FOREIGNERS, period.first_day, min(period.last_day, as_of)],
+    )
+    rows = [row | {"status": REASONS[row["reason"]]} for row in _as_dicts(cursor)]
+    return Computed(
+        columns=("basis", "reason", "status", "stays"),
         rows=rows,
         figures={"as_of_day": as_of.isoformat(), "total": sum(r["stays"] for r in rows)},
     )

@@ -70,6 +70,10 @@ def test_each_computed_figure_is_the_published_one_with_definition_source_and_as
     assert "statistics table entry-exit (Entry-exit person-times)" in block
     assert f"As of</dt><dd>{person_times['as_of'][:10]}" in block
     assert "<svg" in block  # the chart of the ten largest nationalities
+    overstays = html[html.index('id="o11-overstay-rate"') :]
+    assert "Suspected in-country overstays" in overstays[: overstays.index("</div>")]
+    decisions = html[html.index('id="o7-stay-decisions"') :]
+    assert "Irregular: " in decisions[: decisions.index("</div>")]
 
 
 def test_only_approved_narrative_is_in_the_report(world: World, warehouse: Path) -> None:

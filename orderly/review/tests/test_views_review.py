@@ -95,6 +95,7 @@ def test_an_analyst_reads_the_national_review_objective_by_objective(
     first = twin["objectives"][0]["indicators"][0]
     assert first["id"] == "entry-exit-person-times"
     assert first["reported"]["value"] == api["objectives"][0]["indicators"][0]["reported"]["value"]
+    assert api["cooperation"] == twin["cooperation"] is not None
 
 
 def test_others_are_told_the_review_is_not_for_them(world: World) -> None:

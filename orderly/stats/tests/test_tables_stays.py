@@ -372,3 +372,45 @@ def test_the_tables_are_registered_with_their_definitions() -> None:
     assert TABLES["overstay-rate"].definition.startswith("Overstay rate, by the method of the US")
     assert TABLES["foreigners-present"].query is foreigners_present
     assert TABLES["permits-visas-issued"].query is permits_visas_issued
+
+
+def decisions_by_hand(year: int, as_of: date) -> Counter[tuple[str, str]]:
+    """The stays of foreigners entering in ``year``, by status and reason as of ``as_of``."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for stay in kept_stays():
+        if stay.person.nationality == "UTO" or stay.entered_on.year != year:
+            continue
+        if stay.entered_on > as_of:
+            continue
+        exited_on, end = known_exit(stay, as_of), stay.authorized_until
+        if stay.exempt:
+            reason = "exempt from the rules on stay"
+        elif not stay.basis:
+            reason = "no rule allowed the entry"
+        elif exited_on is not None:
+            late = end is not None and exited_on > end
+            reason = "left after the lawful stay ended" if late else "left within the lawful stay"
+        elif end is None or end >= as_of:
+            reason = "within the lawful stay"
+        else:
+            reason = "past the lawful stay, no exit recorded"
+        counts[stay_tables.REASONS[reason], reason] += 1
+    return counts
+
+
+def test_stay_decisions_give_each_stay_its_status_and_reason_as_counted_by_hand(
+    world: World, warehouse: Warehouse
+) -> None:
+    population(world)
+    recorded_as_they_happened()
+    export_before_yesterday(warehouse)
+    for as_of in (today(), date(2025, 6, 30)):
+        with statistics_source(warehouse) as db:
+            table = stay_tables.stay_decisions(db, Period(2025), as_of=as_of)
+        shown: Counter[tuple[str, str]] = Counter()
+        for row in table.rows:
+            shown[row["status"], row["reason"]] += row["stays"]
+        assert shown == decisions_by_hand(2025, as_of)
+        assert table.figures["total"] == sum(shown.values())
+    statuses = {status for status, _ in shown}
+    assert {"regular", "irregular"} <= statuses
