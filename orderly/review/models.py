@@ -104,6 +104,9 @@ class Narrative(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     written_at = models.DateTimeField()
+    authors = models.JSONField(
+        default=list, help_text="The ids of everyone who saved this version: none may sign it off"
+    )
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from orderly.core.audit import audit
@@ -37,6 +37,8 @@ from orderly.review.rules.received import ReviewRefused, parse_review
 from orderly.review.rules.remittances import Remittances
 from orderly.review.rules.sheets import LayoutError
 from orderly.review.schema_files import review_schemas
+from orderly.stats.publish import require_publishable
+from orderly.stats.rules.periods import parse_period
 
 _BATCH = 5_000
 
@@ -177,32 +179,55 @@ def narrative_save(
     if problems:
         name, why = next(iter(problems.items()))
         raise InvalidInput(f"{name}: {why}", field=name)
-    with transaction.atomic():
-        versions = Narrative.objects.select_for_update().filter(period=period, objective=objective)
-        open_version = versions.filter(status__in=[Status.DRAFT, Status.REVIEWED]).first()
-        if open_version is None:
-            newest = versions.order_by("-version").values_list("version", flat=True).first()
-            text = Narrative(period=period, objective=objective, version=(newest or 0) + 1)
-        else:
-            _check_revision(open_version, revision)
-            _take(open_version, Step.EDIT, actor)
-            text = open_version
-            text.revision += 1
-        before = {name: getattr(text, name) for name in SECTIONS}
-        for name, value in cleaned.items():
-            setattr(text, name, value)
-        text.status = Narrative.Status.DRAFT
-        text.written_by_id = _person(actor)
-        text.written_at = timezone.now()
-        text.reviewed_by, text.reviewed_at = None, None
-        text.save()
-        changed = {name: value for name, value in cleaned.items() if before[name] != value}
-        audit(
-            actor,
-            "review.narrative.saved",
-            obj=text,
-            changes={"version": text.version, "revision": text.revision, **changed},
-        )
+    try:
+        with transaction.atomic():
+            return _draft_saved(actor, period, objective, cleaned, revision)
+    except IntegrityError:
+        # Another first draft of the same objective was saved at the same moment.
+        raise Conflict(
+            "someone saved a text on this objective at the same moment; reload it",
+            field="revision",
+        ) from None
+
+
+def _draft_saved(
+    actor: Actor, period: str, objective: int, cleaned: dict[str, str], revision: int | None
+) -> Narrative:
+    author = _person(actor)
+    versions = Narrative.objects.select_for_update().filter(period=period, objective=objective)
+    open_version = versions.filter(status__in=[Status.DRAFT, Status.REVIEWED]).first()
+    if open_version is None:
+        if revision is not None:
+            raise Conflict(
+                "the text you opened was approved since; your words were not saved: reload "
+                "the page to start the next version from the approved text",
+                field="revision",
+            )
+        newest = versions.order_by("-version").values_list("version", flat=True).first()
+        text = Narrative(period=period, objective=objective, version=(newest or 0) + 1)
+    else:
+        _check_revision(open_version, revision)
+        if all(getattr(open_version, name) == value for name, value in cleaned.items()):
+            return open_version  # nothing changed: nobody becomes an author of it
+        _take(open_version, Step.EDIT, actor)
+        text = open_version
+        text.revision += 1
+    before = {name: getattr(text, name) for name in SECTIONS}
+    for name, value in cleaned.items():
+        setattr(text, name, value)
+    text.status = Narrative.Status.DRAFT
+    text.written_by_id = author
+    text.written_at = timezone.now()
+    text.authors = sorted({*text.authors, author})
+    text.reviewed_by, text.reviewed_at = None, None
+    text.save()
+    changed = {name: value for name, value in cleaned.items() if before[name] != value}
+    audit(
+        actor,
+        "review.narrative.saved",
+        obj=text,
+        changes={"version": text.version, "revision": text.revision, **changed},
+    )
     return text
 
 
@@ -264,7 +289,9 @@ _PAST = {Step.REVIEW: "reviewed", Step.APPROVE: "approved", Step.RETURN: "return
 
 def _take(text: Narrative, step: Step, actor: Actor) -> Status:
     try:
-        return step_taken(Text(Status(text.status), text.written_by_id), step, by=_person(actor))
+        return step_taken(
+            Text(Status(text.status), frozenset(text.authors)), step, by=_person(actor)
+        )
     except StepRefused as refused:
         raise Conflict(str(refused), field="narrative") from None
 
@@ -287,6 +314,10 @@ def _check_revision(text: Narrative, revision: int | None) -> None:
 def _check_period_and_objective(period: str, objective: int) -> None:
     if len(period) != 4 or not period.isdigit():
         raise InvalidInput("expected a year, e.g. 2025", field="period")
+    try:
+        require_publishable(parse_period(period))
+    except ValueError as problem:
+        raise InvalidInput(str(problem), field="period") from None
     if not 1 <= objective <= OBJECTIVES:
         raise InvalidInput(f"expected an objective from 1 to {OBJECTIVES}", field="objective")
 

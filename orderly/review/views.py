@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from orderly.core.actors import request_actor
-from orderly.core.errors import DomainError, InvalidInput
+from orderly.core.errors import Conflict, DomainError, InvalidInput
 from orderly.core.roles import Action
 from orderly.review import report
 from orderly.review.models import Narrative
@@ -35,6 +35,8 @@ from orderly.review.services import (
     narrative_review,
     narrative_save,
 )
+from orderly.stats.publish import require_publishable
+from orderly.stats.rules.periods import parse_period
 
 TOP = 15
 
@@ -91,15 +93,19 @@ def narrative(request: HttpRequest, period: str, objective: int) -> HttpResponse
     if not actor.can(Action.NARRATIVE_WRITE):
         return render(request, "review/denied.html", status=403)
     objectives = {o.number: o for o in gcm_objectives()}
-    if objective not in objectives or not is_digits(period) or len(period) != 4:
+    if objective not in objectives or not _reporting_year(period):
         return render(request, "review/denied.html", status=404)
     texts = objective_texts(actor=actor, period=period)[objective]
     shown = texts.open or texts.published
     errors: dict[str, str] = {}
     status = 200
     sections = {name: getattr(shown, name) if shown else "" for name in SECTIONS}
+    # The revision the form was opened on: kept across a refused step, so that a second click
+    # on a stale form is refused again instead of writing over what someone else saved.
+    revision = str(texts.open.revision) if texts.open else ""
     if request.method == "POST":
         sections = {name: request.POST.get(name, "") for name in SECTIONS}
+        revision = request.POST.get("revision", "")
         try:
             _take_step(actor, request.POST, period, objective, sections, texts.open)
         except DomainError as problem:
@@ -113,10 +119,26 @@ def narrative(request: HttpRequest, period: str, objective: int) -> HttpResponse
         "objective": objectives[objective],
         "texts": texts,
         "sections": [(name, SECTION_TITLES[name], sections[name]) for name in SECTIONS],
+        "stored": _stored_sections(texts.open) if errors and texts.open else [],
+        "revision": revision,
         "errors": errors,
         "approver": actor.can(Action.NARRATIVE_APPROVE),
     }
     return render(request, "review/narrative.html", context, status=status)
+
+
+def _reporting_year(period: str) -> bool:
+    """Whether ``period`` is a year that has begun: the years a review is written for."""
+    try:
+        require_publishable(parse_period(period))
+    except ValueError:
+        return False
+    return is_digits(period) and len(period) == 4
+
+
+def _stored_sections(text: Narrative) -> list[tuple[str, str]]:
+    """The text as saved, to show beside the words a refused step kept in the form."""
+    return [(SECTION_TITLES[name], getattr(text, name)) for name in SECTIONS]
 
 
 def _take_step(
@@ -138,6 +160,15 @@ def _take_step(
     if open_version is None or revision is None:
         raise InvalidInput(
             "there is no text waiting for that step: save a draft first", field="step"
+        )
+    changed = any(
+        (sections.get(name) or "").strip() != getattr(open_version, name) for name in SECTIONS
+    )
+    if step in {"review", "approve"} and changed:
+        raise Conflict(
+            "you changed the text: save it as a draft first (what is reviewed and approved "
+            "is the text as saved)",
+            field="step",
         )
     taken = {"narrative_id": open_version.pk, "revision": revision}
     if step == "review":

@@ -53,6 +53,13 @@ class Migration(migrations.Migration):
                 ("challenges", models.TextField(blank=True)),
                 ("good_practice", models.TextField(blank=True)),
                 ("written_at", models.DateTimeField()),
+                (
+                    "authors",
+                    models.JSONField(
+                        default=list,
+                        help_text="The ids of everyone who saved this version: none may sign it off",
+                    ),
+                ),
                 ("reviewed_at", models.DateTimeField(blank=True, null=True)),
                 ("approved_at", models.DateTimeField(blank=True, null=True)),
                 (

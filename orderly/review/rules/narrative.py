@@ -1,9 +1,11 @@
 """The narrative the State writes on each GCM objective, and the steps it goes through.
 
-A text is drafted, then reviewed by someone who did not write it, then approved by the review's
-coordinator, who did not write it either; only approved text is published. A reviewer or the
-coordinator may send a text back to draft, saying why. Editing a reviewed text makes it a draft
-again: what was reviewed is not what would be approved.
+A text is drafted, then reviewed by someone who wrote none of it, then approved by the review's
+coordinator, who wrote none of it either; only approved text is published. Everyone who saved a
+version is one of its authors, so a colleague's save of a word does not turn the first author
+into a possible reviewer of their own text. A reviewer or the coordinator may send a reviewed
+text back to draft, saying why. Editing a reviewed text makes it a draft again: what was
+reviewed is not what would be approved.
 """
 
 from __future__ import annotations
@@ -39,10 +41,10 @@ class StepRefused(Exception):
 
 @dataclass(frozen=True)
 class Text:
-    """What a step is taken on: the text's status and who last wrote it."""
+    """What a step is taken on: the text's status and everyone who wrote this version."""
 
     status: Status
-    written_by: int
+    authors: frozenset[int]
 
 
 # From which statuses each step may be taken, and the status it leads to.
@@ -50,7 +52,14 @@ STEPS: dict[Step, tuple[frozenset[Status], Status]] = {
     Step.EDIT: (frozenset({Status.DRAFT, Status.REVIEWED}), Status.DRAFT),
     Step.REVIEW: (frozenset({Status.DRAFT}), Status.REVIEWED),
     Step.APPROVE: (frozenset({Status.REVIEWED}), Status.APPROVED),
-    Step.RETURN: (frozenset({Status.DRAFT, Status.REVIEWED}), Status.DRAFT),
+    Step.RETURN: (frozenset({Status.REVIEWED}), Status.DRAFT),
+}
+
+STEP_DONE = {
+    Step.EDIT: "edited",
+    Step.REVIEW: "marked reviewed",
+    Step.APPROVE: "approved",
+    Step.RETURN: "sent back to draft",
 }
 
 # The steps that need a second person: nobody reviews or approves their own words.
@@ -61,9 +70,9 @@ def step_taken(text: Text, step: Step, *, by: int) -> Status:
     """The status ``text`` has once ``by`` takes ``step``; StepRefused saying why not."""
     allowed_from, leads_to = STEPS[step]
     if text.status not in allowed_from:
-        raise StepRefused(f"a text that is {text.status} cannot be given the step {step!r}")
-    if step in SECOND_PERSON and by == text.written_by:
-        raise StepRefused(f"the text was last written by you; someone else must {step} it")
+        raise StepRefused(f"a text that is {text.status} cannot be {STEP_DONE[step]}")
+    if step in SECOND_PERSON and by in text.authors:
+        raise StepRefused(f"you wrote some of this text; someone else must {step} it")
     return leads_to
 
 

@@ -17,12 +17,13 @@ from orderly.review.rules.narrative import (
 )
 
 AUTHOR, COLLEAGUE = 1, 2
+BY_AUTHOR = frozenset({AUTHOR})
 
 
 def test_a_draft_is_reviewed_then_approved_by_people_who_did_not_write_it() -> None:
-    draft = Text(Status.DRAFT, written_by=AUTHOR)
+    draft = Text(Status.DRAFT, BY_AUTHOR)
     assert step_taken(draft, Step.REVIEW, by=COLLEAGUE) is Status.REVIEWED
-    reviewed = Text(Status.REVIEWED, written_by=AUTHOR)
+    reviewed = Text(Status.REVIEWED, BY_AUTHOR)
     assert step_taken(reviewed, Step.APPROVE, by=COLLEAGUE) is Status.APPROVED
 
 
@@ -30,16 +31,25 @@ def test_a_draft_is_reviewed_then_approved_by_people_who_did_not_write_it() -> N
 def test_nobody_reviews_or_approves_their_own_words(step: Step) -> None:
     status = Status.DRAFT if step is Step.REVIEW else Status.REVIEWED
     with pytest.raises(StepRefused, match="someone else"):
-        step_taken(Text(status, written_by=AUTHOR), step, by=AUTHOR)
+        step_taken(Text(status, BY_AUTHOR), step, by=AUTHOR)
+    # A colleague who saved a word is an author too: neither of them may sign it off.
+    with pytest.raises(StepRefused, match="someone else"):
+        step_taken(Text(status, frozenset({AUTHOR, COLLEAGUE})), step, by=AUTHOR)
 
 
 def test_a_draft_cannot_be_approved_before_it_is_reviewed() -> None:
     with pytest.raises(StepRefused, match="draft"):
-        step_taken(Text(Status.DRAFT, written_by=AUTHOR), Step.APPROVE, by=COLLEAGUE)
+        step_taken(Text(Status.DRAFT, BY_AUTHOR), Step.APPROVE, by=COLLEAGUE)
+
+
+def test_only_a_reviewed_text_is_sent_back_to_draft() -> None:
+    assert step_taken(Text(Status.REVIEWED, BY_AUTHOR), Step.RETURN, by=COLLEAGUE) is Status.DRAFT
+    with pytest.raises(StepRefused, match="draft"):
+        step_taken(Text(Status.DRAFT, BY_AUTHOR), Step.RETURN, by=COLLEAGUE)
 
 
 def test_editing_a_reviewed_text_makes_it_a_draft_again() -> None:
-    reviewed = Text(Status.REVIEWED, written_by=AUTHOR)
+    reviewed = Text(Status.REVIEWED, BY_AUTHOR)
     assert step_taken(reviewed, Step.EDIT, by=AUTHOR) is Status.DRAFT
 
 
@@ -48,7 +58,7 @@ def test_an_approved_text_is_never_changed_only_followed_by_a_new_version(
     step: Step, by: int
 ) -> None:
     with pytest.raises(StepRefused):
-        step_taken(Text(Status.APPROVED, written_by=AUTHOR), step, by=by)
+        step_taken(Text(Status.APPROVED, BY_AUTHOR), step, by=by)
 
 
 def test_a_text_needs_one_section_and_none_too_long() -> None:

@@ -140,11 +140,15 @@ def test_a_save_from_a_stale_form_is_refused_and_nothing_is_lost(world: World) -
 def test_a_text_returned_to_draft_says_why(world: World) -> None:
     draft = _drafted(world)
     cora = world.actor("coordinator.cora")
+    reviewed = narrative_review(actor=cora, narrative_id=draft.pk, revision=draft.revision)
     with pytest.raises(InvalidInput) as refused:
-        narrative_return(actor=cora, narrative_id=draft.pk, revision=draft.revision, because=" ")
+        narrative_return(actor=cora, narrative_id=draft.pk, revision=reviewed.revision, because=" ")
     assert refused.value.field == "because"
     returned = narrative_return(
-        actor=cora, narrative_id=draft.pk, revision=draft.revision, because="Cite the figures."
+        actor=cora,
+        narrative_id=draft.pk,
+        revision=reviewed.revision,
+        because="Cite the figures.",
     )
     assert (returned.status, returned.returned_because) == ("draft", "Cite the figures.")
     assert AuditEvent.objects.filter(name="review.narrative.returned").count() == 1
@@ -154,6 +158,7 @@ def test_a_text_returned_to_draft_says_why(world: World) -> None:
     ("period", "objective", "sections", "field"),
     [
         ("25", 1, PROGRESS, "period"),
+        ("2999", 1, PROGRESS, "period"),
         ("2025", 24, PROGRESS, "objective"),
         ("2025", 1, {"progress": " "}, "progress"),
         ("2025", 1, {"progress": "ok", "good_practice": "x" * 20_001}, "good_practice"),
@@ -172,3 +177,44 @@ def test_bad_input_names_the_field_and_writes_nothing(
     assert refused.value.field == field
     assert not Narrative.objects.exists()
     assert not AuditEvent.objects.filter(name__startswith="review.narrative").exists()
+
+
+def test_a_colleague_who_saved_a_word_makes_neither_of_them_a_possible_reviewer(
+    world: World,
+) -> None:
+    alma, cora = world.actor("analyst.alma"), world.actor("coordinator.cora")
+    draft = _drafted(world)
+    touched = narrative_save(
+        actor=cora,
+        period="2025",
+        objective=1,
+        sections={"progress": PROGRESS["progress"] + " Offline posts sync daily."},
+        revision=draft.revision,
+    )
+    for actor in (alma, cora):
+        with pytest.raises(Conflict, match="you wrote some of this text"):
+            narrative_review(actor=actor, narrative_id=draft.pk, revision=touched.revision)
+
+
+def test_saving_without_a_change_makes_nobody_an_author(world: World) -> None:
+    draft = _drafted(world)
+    cora = world.actor("coordinator.cora")
+    same = narrative_save(
+        actor=cora, period="2025", objective=1, sections=PROGRESS, revision=draft.revision
+    )
+    assert (same.revision, same.authors) == (draft.revision, [world.user("analyst.alma").pk])
+    reviewed = narrative_review(actor=cora, narrative_id=draft.pk, revision=same.revision)
+    assert reviewed.status == "reviewed"
+
+
+def test_a_save_from_a_form_opened_before_approval_is_refused(world: World) -> None:
+    approved = _approved(world)
+    with pytest.raises(Conflict, match="approved since"):
+        narrative_save(
+            actor=world.actor("analyst.alma"),
+            period="2025",
+            objective=1,
+            sections={"progress": "Words written on the old draft."},
+            revision=approved.revision - 2,  # the draft's revision when the form was opened
+        )
+    assert Narrative.objects.count() == 1

@@ -3,6 +3,7 @@ review page shows only what was approved; and the reports downloaded from the pa
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +40,12 @@ def test_a_text_drafted_reviewed_and_approved_on_the_pages_is_published(
     world: World, platform_warehouse: Path
 ) -> None:
     alma, cora = signed_in(world, "analyst.alma"), signed_in(world, "coordinator.cora")
-    saved = _step(alma, "save", progress="Interpreters at every land crossing.")
+    words = "Interpreters at every land crossing."
+    saved = _step(alma, "save", progress=words)
     assert saved.status_code == 302
     assert "Interpreters" not in alma.get("/review/?period=2019").content.decode()
-    assert _step(cora, "review").status_code == 302
-    assert _step(cora, "approve").status_code == 302
+    assert _step(cora, "review", progress=words).status_code == 302
+    assert _step(cora, "approve", progress=words).status_code == 302
     page = alma.get("/review/?period=2019").content.decode()
     assert "Interpreters at every land crossing." in page and "Approved by" in page
     document = alma.get("/review/?period=2019&format=report").content.decode()
@@ -69,9 +71,9 @@ def test_an_empty_text_is_a_form_error_on_its_field(world: World) -> None:
 def test_an_analyst_cannot_approve_even_by_posting_the_step(world: World) -> None:
     _step(signed_in(world, "coordinator.cora"), "save", progress="Cora's draft.")
     alma = signed_in(world, "analyst.alma")
-    assert _step(alma, "review").status_code == 302
+    assert _step(alma, "review", progress="Cora's draft.").status_code == 302
     assert "Approve for publication" not in alma.get(PAGE).content.decode()
-    assert _step(alma, "approve").status_code == 403
+    assert _step(alma, "approve", progress="Cora's draft.").status_code == 403
     assert Narrative.objects.get(objective=7).status == "reviewed"
 
 
@@ -81,6 +83,38 @@ def test_nobody_else_opens_the_narrative_page(world: World, username: str) -> No
     assert client.get(PAGE).status_code == 403
     assert client.post(PAGE, {"step": "save", "progress": "x"}).status_code == 403
     assert not Narrative.objects.exists()
+
+
+def test_a_second_click_on_a_stale_form_is_refused_again_showing_the_text_as_saved(
+    world: World,
+) -> None:
+    alma, cora = signed_in(world, "analyst.alma"), signed_in(world, "coordinator.cora")
+    _step(alma, "save", progress="First words.")
+    opened = str(Narrative.objects.get(objective=7).revision)
+    _step(cora, "save", progress="Cora's correction.")
+    refused = alma.post(PAGE, {"step": "save", "revision": opened, "progress": "Alma's words."})
+    assert refused.status_code == 409
+    page = refused.content.decode()
+    assert "The text as saved now" in page and "Cora&#x27;s correction." in page
+    kept = re.search(r'name="revision" value="(\d*)"', page)
+    assert kept and kept.group(1) == opened
+    again = alma.post(PAGE, {"step": "save", "revision": kept.group(1), "progress": "Alma's."})
+    assert again.status_code == 409
+    assert Narrative.objects.get(objective=7).progress == "Cora's correction."
+
+
+def test_marking_reviewed_a_text_changed_in_the_form_asks_to_save_it_first(world: World) -> None:
+    _step(signed_in(world, "analyst.alma"), "save", progress="Saved words.")
+    refused = _step(signed_in(world, "coordinator.cora"), "review", progress="Other words.")
+    assert refused.status_code == 409 and "save it as a draft first" in refused.content.decode()
+    assert Narrative.objects.get(objective=7).status == "draft"
+
+
+def test_a_year_not_begun_has_no_narrative_page(world: World) -> None:
+    assert (
+        signed_in(world, "analyst.alma").get("/review/2999/objective/1/narrative/").status_code
+        == 404
+    )
 
 
 def test_an_objective_that_does_not_exist_is_not_found(world: World) -> None:
