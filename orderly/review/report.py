@@ -8,6 +8,7 @@ publishes only approved narrative and only figures that passed disclosure contro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -99,7 +100,23 @@ def _indicator_chart(indicator: dict[str, Any]) -> str | None:
     return charts.svg(spec) if spec else None
 
 
-def national_report_html(report: NationalReport) -> str:
+STYLESHEET = Path(__file__).resolve().parent / "static" / "review" / "report.css"
+
+
+@cache
+def _stylesheet() -> str:
+    return STYLESHEET.read_text(encoding="utf-8")
+
+
+def _document(template: str, context: dict[str, Any], *, standalone: bool) -> str:
+    """A report rendered: ``standalone`` with its stylesheet inside (a file, a PDF), else
+    linking the platform's copy (a page the platform serves, whose security policy refuses
+    styles written into the page)."""
+    extra = {"standalone": standalone, "css": _stylesheet() if standalone else ""}
+    return render_to_string(template, {**context, **extra})
+
+
+def national_report_html(report: NationalReport, *, standalone: bool = True) -> str:
     objectives = [
         {
             **objective,
@@ -108,7 +125,7 @@ def national_report_html(report: NationalReport) -> str:
         }
         for objective in report.review["objectives"]
     ]
-    return render_to_string(
+    return _document(
         "review/report/national.html",
         {
             "report": report,
@@ -119,6 +136,7 @@ def national_report_html(report: NationalReport) -> str:
             "narrated": len(report.narratives),
             "indicators": _each_indicator_once(report.review),
         },
+        standalone=standalone,
     )
 
 
@@ -199,8 +217,8 @@ def regional_report(review: RegionalReview) -> RegionalReport:
     )
 
 
-def regional_report_html(report: RegionalReport) -> str:
-    return render_to_string("review/report/regional.html", {"report": report})
+def regional_report_html(report: RegionalReport, *, standalone: bool = True) -> str:
+    return _document("review/report/regional.html", {"report": report}, standalone=standalone)
 
 
 def pdf(html: str) -> bytes:

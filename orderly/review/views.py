@@ -59,7 +59,8 @@ def national(request: HttpRequest) -> HttpResponse:
     if wanted == "json":
         return JsonResponse(review)
     if wanted in DOCUMENTS:
-        document = report.national_report_html(report.national_report(actor=actor, period=period))
+        built = report.national_report(actor=actor, period=period)
+        document = report.national_report_html(built, standalone=wanted == "pdf")
         return _document(document, wanted, f"gcm-national-review-{period}")
     texts = objective_texts(actor=actor, period=period)
     context: dict[str, Any] = {
@@ -205,7 +206,9 @@ def regional(request: HttpRequest) -> HttpResponse:
     if wanted == "json":
         return JsonResponse(published)
     if wanted in DOCUMENTS:
-        document = report.regional_report_html(report.regional_report(review))
+        document = report.regional_report_html(
+            report.regional_report(review), standalone=wanted == "pdf"
+        )
         return _document(document, wanted, f"regional-review-{region_key}-{year_text}")
     return render(request, "review/regional.html", {**asked, **_regional_page(published)})
 

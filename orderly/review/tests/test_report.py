@@ -97,6 +97,8 @@ def test_the_national_report_lays_out_as_a_pdf_of_many_pages(world: World, wareh
     html = _national_html(world, warehouse)
     assert len(HTML(string=html).render().pages) >= 26  # cover, contents, about, 23 objectives
     assert pdf(html).startswith(b"%PDF-")
+    assert "<style>" in html and "@page { size: A4" in html  # a file or PDF carries its styles
+    assert '<p class="running" aria-hidden="true">Utopia · GCM national review 2019</p>' in html
 
 
 def test_the_command_writes_the_report_as_html_and_as_pdf(
