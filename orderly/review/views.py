@@ -41,6 +41,14 @@ from orderly.stats.rules.periods import parse_period
 TOP = 15
 
 
+DOCUMENTS = ("report", "pdf")
+
+
+def _refused(problem: DomainError) -> JsonResponse:
+    """A refusal in the API's shape, for a JSON or document asked for from a page."""
+    return JsonResponse({"detail": problem.message, "field": problem.field}, status=problem.status)
+
+
 @require_safe
 def national(request: HttpRequest) -> HttpResponse:
     """The national review's indicators for a year, objective by objective."""
@@ -53,6 +61,8 @@ def national(request: HttpRequest) -> HttpResponse:
     try:
         review = national_review_json(actor=actor, period=period)
     except DomainError as problem:
+        if request.GET.get("format") in ("json", *DOCUMENTS):
+            return _refused(problem)
         refused = {"period": period, "error": problem.message}
         return render(request, "review/national.html", refused, status=problem.status)
     wanted = request.GET.get("format")
@@ -70,9 +80,6 @@ def national(request: HttpRequest) -> HttpResponse:
         "writer": actor.can(Action.NARRATIVE_WRITE),
     }
     return render(request, "review/national.html", context)
-
-
-DOCUMENTS = ("report", "pdf")
 
 
 def _document(html: str, wanted: str, name: str) -> HttpResponse:
@@ -199,6 +206,8 @@ def regional(request: HttpRequest) -> HttpResponse:
             raise InvalidInput(f"{year_text!r} is not a year: give one such as 2019", field="year")
         review = regional_review(actor=actor, region_key=region_key, year=int(year_text))
     except DomainError as problem:
+        if request.GET.get("format") in ("json", *DOCUMENTS):
+            return _refused(problem)
         context = {**asked, "errors": {problem.field or "page": problem.message}}
         return render(request, "review/regional.html", context, status=problem.status)
     published = regional_review_json(review)

@@ -3,6 +3,7 @@ what others are told."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -132,3 +133,20 @@ def test_the_regional_report_is_read_or_downloaded_from_the_page_for_any_known_r
     download = client.get("/review/regional/?region=escap&year=2019&format=pdf")
     assert download["Content-Type"] == "application/pdf"
     assert download.content.startswith(b"%PDF-")
+
+
+def test_a_json_or_report_asked_for_with_a_bad_year_is_refused_as_json(world: World) -> None:
+    client = signed_in(world, "analyst.alma")
+    for path in ("/review/?period=20x9&format=json", "/review/regional/?year=abc&format=pdf"):
+        refused = client.get(path)
+        assert refused.status_code == 400 and refused["Content-Type"] == "application/json"
+        assert refused.json()["field"] in {"period", "year"}
+
+
+def test_the_national_page_writes_figures_for_people(world: World, warehouse: Path) -> None:
+    page = signed_in(world, "analyst.alma").get("/review/?period=2019").content.decode()
+    overstays = page[page.index("Overstay rate (DHS method)") :]
+    assert re.match(r"[^<]*</h3>\s*<p><strong>\d+\.\d %</strong>", overstays)
+    assert re.search(
+        r"<strong>\d{1,3}(,\d{3})+</strong> person-times; change on the year before [+-]", page
+    )
