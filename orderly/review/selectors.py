@@ -30,7 +30,11 @@ from orderly.review.rules.received import reported_values
 from orderly.review.rules.regional import RegionalFigures, Sources, regional_figures
 from orderly.stats.rules.periods import parse_period
 
-IMPORT_HINT = "import it with `orderly review import FILE`"
+IMPORT_HINT = (
+    "import the file from its publisher (docs/howto/regional-review.md, Import the official "
+    "files) with: "
+    "orderly review import FILE"
+)
 NATIONAL_SCHEMA = "national-review/1"
 
 

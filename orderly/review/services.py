@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -33,7 +34,7 @@ from orderly.review.rules.narrative import (
 )
 from orderly.review.rules.objectives import OBJECTIVES
 from orderly.review.rules.origin_destination import StockByOrigin
-from orderly.review.rules.received import ReviewRefused, parse_review
+from orderly.review.rules.received import ReceivedSummary, ReviewRefused, parse_review
 from orderly.review.rules.remittances import Remittances
 from orderly.review.rules.sheets import LayoutError
 from orderly.review.schema_files import review_schemas
@@ -340,6 +341,16 @@ def received_review_import(*, actor: Actor, path: Path) -> ReceivedImported:
     existing = ReceivedReview.objects.filter(sha256=sha256).first()
     if existing is not None:
         return ReceivedImported(existing, new=False)
+    try:
+        return _received(actor, path, document, summary, sha256)
+    except IntegrityError:
+        # The same file, received by someone else at the same moment: kept once.
+        return ReceivedImported(ReceivedReview.objects.get(sha256=sha256), new=False)
+
+
+def _received(
+    actor: Actor, path: Path, document: dict[str, Any], summary: ReceivedSummary, sha256: str
+) -> ReceivedImported:
     with transaction.atomic():
         received = ReceivedReview.objects.create(
             schema=summary.schema,

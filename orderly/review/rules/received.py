@@ -45,6 +45,11 @@ def parse_review(
         raise ReviewRefused(
             f"not JSON: {problem.msg} at line {problem.lineno}, column {problem.colno}"
         ) from None
+    except (ValueError, RecursionError):
+        # A number of thousands of digits, or arrays nested thousands deep: no review.
+        raise ReviewRefused(
+            "not a JSON document this platform reads (too large or too deep)"
+        ) from None
     return document, check_review(document, schemas=schemas)
 
 
@@ -71,6 +76,7 @@ def check_review(document: Any, *, schemas: Mapping[str, dict[str, Any]]) -> Rec
     numbers = [o["number"] for o in document["objectives"]]
     if sorted(numbers) != list(range(1, OBJECTIVES + 1)):
         raise ReviewRefused(f"objectives: expected the objectives 1 to {OBJECTIVES}, each once")
+    _check_each_indicator_says_one_thing(document)
     return ReceivedSummary(
         schema=named,
         state=document["state"],
@@ -81,6 +87,21 @@ def check_review(document: Any, *, schemas: Mapping[str, dict[str, Any]]) -> Rec
             {i["id"] for o in document["objectives"] for i in o["indicators"] if i["reported"]}
         ),
     )
+
+
+def _check_each_indicator_says_one_thing(document: Mapping[str, Any]) -> None:
+    """An indicator informs several objectives and appears under each: with the same figure."""
+    seen: dict[str, Any] = {}
+    for number, objective in enumerate(document["objectives"]):
+        for place, indicator in enumerate(objective["indicators"]):
+            reported = indicator["reported"]
+            value = None if reported is None else reported["value"]
+            if indicator["id"] in seen and seen[indicator["id"]] != value:
+                raise ReviewRefused(
+                    f"objectives/{number}/indicators/{place}/reported: {indicator['id']} is "
+                    "reported with another figure under another objective"
+                )
+            seen[indicator["id"]] = value
 
 
 def _place(error: Any) -> str:

@@ -17,7 +17,12 @@ from orderly.cli import main
 from orderly.core.errors import InvalidInput, NotPermitted
 from orderly.core.models import AuditEvent
 from orderly.review.models import ReceivedReview
-from orderly.review.rules.received import ReviewRefused, check_review, parse_review
+from orderly.review.rules.received import (
+    ReviewRefused,
+    check_review,
+    parse_review,
+    reported_values,
+)
 from orderly.review.schema_files import review_schemas
 from orderly.review.selectors import national_review_json, received_comparison
 from orderly.review.services import received_review_import
@@ -55,10 +60,11 @@ def test_the_platforms_own_export_is_received_as_it_was_sent_and_audited(
 def test_reviews_of_several_states_are_compared_with_each_ones_newest(
     world: World, exported: dict[str, Any], tmp_path: Path
 ) -> None:
-    other = copy.deepcopy(exported) | {"state": "LAO"}
-    older = copy.deepcopy(other) | {"generated_at": "2020-01-01T00:00:00+00:00"}
-    older["objectives"][0]["indicators"][0]["reported"]["value"] = 1
-    for name, document in (("uto", exported), ("lao-old", older), ("lao", other)):
+    other = copy.deepcopy(exported) | {"state": "LAO", "generated_at": "2026-05-20T10:00:00+07:00"}
+    # Generated an hour later than ``other``, though its clock reads earlier: the newest.
+    newer = copy.deepcopy(other) | {"generated_at": "2026-05-20T04:00:00+00:00"}
+    _every_occurrence(newer, "entry-exit-person-times", 1)
+    for name, document in (("uto", exported), ("lao-newer", newer), ("lao", other)):
         received_review_import(
             actor=world.actor("analyst.alma"), path=_written(tmp_path, name, document)
         )
@@ -66,7 +72,14 @@ def test_reviews_of_several_states_are_compared_with_each_ones_newest(
     by_state = {s["state"]: s["values"] for s in compared["states"]}
     expected = exported["objectives"][0]["indicators"][0]["reported"]["value"]
     assert by_state["UTO"]["entry-exit-person-times"] == expected
-    assert by_state["LAO"]["entry-exit-person-times"] == expected  # not the older review's 1
+    assert by_state["LAO"]["entry-exit-person-times"] == 1  # the newer review's, by its offset
+
+
+def _every_occurrence(document: dict[str, Any], indicator: str, value: float) -> None:
+    for objective in document["objectives"]:
+        for i in objective["indicators"]:
+            if i["id"] == indicator:
+                i["reported"]["value"] = value
 
 
 @pytest.mark.parametrize(
@@ -83,6 +96,11 @@ def test_reviews_of_several_states_are_compared_with_each_ones_newest(
             lambda d: d["objectives"][0]["indicators"][0]["reported"].update(value="many"),
             "objectives/0/indicators/0/reported",
         ),
+        (
+            lambda d: d["objectives"][0]["indicators"][0]["reported"].update(value=-1),
+            "reported with another figure under another objective",
+        ),
+        (lambda d: d.update(generated_at="2026-05-20T10:00:00" + "0" * 30 + "+00:00"), "longer"),
     ],
 )
 def test_a_document_that_is_not_a_review_is_refused_naming_where(
@@ -110,6 +128,73 @@ def test_any_json_is_a_review_or_refused_saying_why(document: Any) -> None:
         check_review(document, schemas=SCHEMAS)
     except ReviewRefused as refused:
         assert str(refused)
+
+
+ANY_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+def _valid_review() -> dict[str, Any]:
+    """A review as the platform writes one, without a database: its computed indicators
+    reported, the others not."""
+    from orderly.review.catalogue import INDICATORS, informing
+    from orderly.review.objectives import gcm_objectives
+
+    def indicator(i: Any) -> dict[str, Any]:
+        reported = None
+        if i.compute is not None:
+            reported = {"value": 12.0, "as_of": "2026-11-29", "computed_from": "t", "breakdown": []}
+        return {
+            "id": i.id, "name": i.name, "definition": i.definition, "unit": i.unit,
+            "sdg": i.sdg or None, "source": i.source.value, "provider": i.provider or None,
+            "disaggregations": list(i.disaggregations), "reported": reported,
+        }  # fmt: skip
+
+    assert INDICATORS
+    return {
+        "schema": "national-review/1",
+        "state": "UTO",
+        "period": "2025",
+        "generated_at": "2026-11-29T10:00:00+00:00",
+        "objectives": [
+            {
+                "number": o.number,
+                "title": o.title,
+                "short_label": o.short_label,
+                "indicators": [indicator(i) for i in informing(o.number)],
+                "narrative": None,
+            }
+            for o in gcm_objectives()
+        ],
+    }
+
+
+VALID = _valid_review()
+
+
+def test_the_review_the_property_starts_from_is_valid() -> None:
+    assert check_review(VALID, schemas=SCHEMAS).reported > 0
+
+
+@given(st.data())
+def test_any_change_to_a_review_gives_a_review_or_a_refusal_saying_why(data: Any) -> None:
+    document = copy.deepcopy(VALID)
+    target = document["objectives"][data.draw(st.integers(0, 22))]
+    if target["indicators"] and data.draw(st.booleans()):
+        target = data.draw(st.sampled_from(target["indicators"]))
+        if target["reported"] and data.draw(st.booleans()):
+            target = target["reported"]
+    target[data.draw(st.sampled_from(sorted(target)))] = data.draw(ANY_JSON)
+    try:
+        summary = check_review(document, schemas=SCHEMAS)
+    except ReviewRefused as refused:
+        assert str(refused)
+    else:
+        assert summary.state == "UTO"
+        reported_values(document)
 
 
 @pytest.mark.django_db

@@ -45,7 +45,7 @@ def test_without_the_files_the_regional_review_says_which_to_import(world: World
     client = signed_in(world, "analyst.alma")
     response = client.get("/review/regional/?year=2019")
     assert response.status_code == 400
-    assert "holds 2019: import it with" in response.content.decode()
+    assert "holds 2019: import the file from its publisher" in response.content.decode()
     api = client.get("/api/v1/review/regional?year=2019")
     assert (api.status_code, api.json()["field"]) == (400, "year")
 
