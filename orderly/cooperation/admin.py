@@ -125,7 +125,7 @@ class ProjectForm(_CheckedForm):
     def clean_objectives(self) -> list[int]:
         text = str(self.cleaned_data.get("objectives", ""))
         parts = [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
-        if not all(part.isdigit() for part in parts):
+        if not all(part.isascii() and part.isdigit() for part in parts):
             raise forms.ValidationError("objectives are numbers 1 to 23, separated by commas")
         return sorted({int(part) for part in parts})
 

@@ -89,8 +89,11 @@ def _indicator_chart(indicator: dict[str, Any]) -> str | None:
     if indicator["id"] not in CHARTED:
         return None
     category, value, colour = CHARTED[indicator["id"]]
+    rows = indicator["reported"]["breakdown"]
+    if category == "nationality":  # read by people: the country's name, not its code
+        rows = [{**row, category: state_name(str(row.get(category)))} for row in rows]
     spec = charts.top_bars(
-        indicator["reported"]["breakdown"],
+        rows,
         category=category,
         value=value,
         colour=colour,
@@ -122,6 +125,9 @@ def national_report_html(report: NationalReport, *, standalone: bool = True) -> 
             **objective,
             "narrative": _sections(report.narratives.get(objective["number"])),
             "approved": report.narratives.get(objective["number"]),
+            # Nothing of its own to show: it follows the objective before on the same page.
+            "slim": objective["number"] not in report.narratives
+            and not any(i["reported"] for i in objective["indicators"]),
         }
         for objective in report.review["objectives"]
     ]

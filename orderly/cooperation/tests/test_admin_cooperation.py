@@ -141,7 +141,16 @@ def test_a_project_is_added_with_a_partner_a_line_and_its_objectives(world: Worl
     assert AuditEvent.objects.filter(name="cooperation.project.created").count() == 1
 
 
-def test_objectives_outside_1_to_23_are_a_form_error(world: World) -> None:
+@pytest.mark.parametrize(
+    ("objectives", "said"),
+    [
+        ("5, 24", "24 is not a GCM objective (1 to 23)"),
+        ("5, \u00b2", "objectives are numbers 1 to 23"),
+    ],
+)
+def test_objectives_outside_1_to_23_are_a_form_error(
+    world: World, objectives: str, said: str
+) -> None:
     stored = project(world.actor("admin.ada"))
     page = admin_client(world).get(f"{PROJECTS}{stored.pk}/change/").content.decode()
     assert "1, 5, 6" in page and "UNOSSC" in page
@@ -157,13 +166,13 @@ def test_objectives_outside_1_to_23_are_a_form_error(world: World) -> None:
             "currency": "USD",
             "starts_on": "2024-03-01",
             "ends_on": "2026-02-28",
-            "objectives": "5, 24",
+            "objectives": objectives,
             "source": stored.source,
         },
     )
 
     assert response.status_code == 200
-    assert "24 is not a GCM objective (1 to 23)" in response.content.decode()
+    assert said in response.content.decode()
     assert CooperationProject.objects.get().objectives == [1, 5, 6]
 
 

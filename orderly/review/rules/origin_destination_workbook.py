@@ -17,8 +17,9 @@ and carry a '*' pointing to a note; '..' or an empty cell is not available. Amon
 and areas are regions and groups of them (and, among the 2020 origins, "Other"): a country or
 area has a code under 900 (an ISO 3166 numeric code), the others UN DESA's own codes of 900 or
 more. Only pairs of countries or areas are kept, so that nothing is counted twice; the rest are
-left out and named. These layouts were built from UN DESA's published description: the
-workbooks themselves were not at hand to check them against.
+left out and named. The layouts follow UN DESA's published description of the workbooks; a
+workbook laid out otherwise is refused, naming the cell that differs (see
+docs/howto/regional-review.md before importing a first workbook of an edition).
 """
 
 from __future__ import annotations

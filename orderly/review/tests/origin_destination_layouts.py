@@ -1,7 +1,7 @@
 """The two layouts of UN DESA's workbook by destination and origin, built here as python-calamine
 reads a sheet (rows of equal length; text, floats, and empty text for an empty cell), after UN
-DESA's published description: the workbooks themselves were not at hand. And a small writer of
-.xlsx files, to hand such rows to the platform as a file."""
+DESA's published description; and a small writer of .xlsx files, to hand such rows to the
+platform as a file."""
 
 from __future__ import annotations
 

@@ -222,6 +222,7 @@ def test_the_command_receives_and_compares(
     assert main(["review", "received", "--period", "2019"]) == 0
     assert [s["state"] for s in json.loads(capsys.readouterr().out)["states"]] == ["UTO"]
     assert main(["review", "receive", str(tmp_path / "missing.json")]) == 2
+    assert main(["review", "received", "--period", "abc"]) == 2
 
 
 @pytest.mark.django_db

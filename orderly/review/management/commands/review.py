@@ -72,8 +72,11 @@ class Command(BaseCommand):
             raise CommandError(
                 "--output: a PDF is written to a file: give --output FILE", returncode=2
             )
-        if options.get("output") is not None and not options["output"].parent.is_dir():
-            raise CommandError(f"--output: no folder {options['output'].parent}", returncode=2)
+        output = options.get("output")
+        if output is not None and (output.is_dir() or not output.parent.is_dir()):
+            where = output if output.is_dir() else output.parent
+            problem = "is a folder: name a file in it" if output.is_dir() else "no such folder"
+            raise CommandError(f"--output: {where}: {problem}", returncode=2)
         try:
             getattr(self, "_" + options["subcommand"])(options)
         except DomainError as problem:
@@ -105,6 +108,9 @@ class Command(BaseCommand):
 
     def _received(self, options: dict[str, Any]) -> None:
         from orderly.review.selectors import received_comparison
+
+        if not (len(options["period"]) == 4 and options["period"].isdigit()):
+            raise CommandError("--period: expected a year, e.g. 2025", returncode=2)
 
         compared = received_comparison(
             actor=system_actor("orderly review received"), period=options["period"]
