@@ -83,7 +83,8 @@ def computed(
     """Register ``compute`` as the indicator ``id``; its docstring is the definition."""
 
     def register(compute: Compute) -> Compute:
-        definition = inspect.cleandoc(compute.__doc__ or "")
+        # One paragraph: the docstring's line breaks are the source's, not the reader's.
+        definition = " ".join(inspect.cleandoc(compute.__doc__ or "").split())
         if not definition:
             raise ValueError(f"indicator {id!r}: the docstring must state its definition")
         _add(
