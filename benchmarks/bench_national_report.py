@@ -175,7 +175,7 @@ def report(folder: Path, runs: int, env: dict[str, str]) -> None:
     memory = max(r[1] for r in reports)
     totals = baselines[0][2]
     print(f"\nthe national review of {YEAR}, {runs} runs each, medians:")
-    print(f"  baseline: the {len(TABLES)} tables alone            {base:6.1f} s")
+    print(f"  baseline: the {len(TABLES)} tables alone              {base:6.1f} s")
     print(f"  the report, PDF included                  {whole:6.1f} s  (peak {memory:.2f} GiB)")
     print(f"    indicators (disclosure control), charts {phases[0]:6.1f} s")
     print(f"    HTML                                    {phases[1]:6.1f} s")
