@@ -78,7 +78,7 @@ def national_report(*, actor: Actor, period: str, warehouse: Path | None = None)
         state=state_name(review["state"]),
         period=period,
         review=review,
-        narratives=published_narratives(period),
+        narratives=published_narratives(actor=actor, period=period),
         charts=drawn,
         annex=review_cooperation(actor=actor, period=period),
         generated_at=timezone.localtime().strftime("%d %B %Y, %H:%M %Z"),

@@ -201,7 +201,7 @@ def national_review_json(
         raise NotPermitted("you may not read the review")
     asked = Asked(actor, period, warehouse)
     reported = {i.id: i.compute(asked) for i in INDICATORS.values() if i.compute is not None}
-    narratives = published_narratives(period)
+    narratives = published_narratives(actor=actor, period=period)
     return {
         "schema": NATIONAL_SCHEMA,
         "state": settings.HOST_STATE,
@@ -324,7 +324,7 @@ def objective_texts(*, actor: Actor, period: str) -> dict[int, ObjectiveTexts]:
     if not actor.can(Action.REVIEW_VIEW):
         raise NotPermitted("you may not read the review")
     writer = actor.can(Action.NARRATIVE_WRITE)
-    published = published_narratives(period)
+    published = published_narratives(actor=actor, period=period)
     open_versions = (
         {
             n.objective: n
@@ -341,8 +341,10 @@ def objective_texts(*, actor: Actor, period: str) -> dict[int, ObjectiveTexts]:
     }
 
 
-def published_narratives(period: str) -> dict[int, Narrative]:
+def published_narratives(*, actor: Actor, period: str) -> dict[int, Narrative]:
     """The newest approved text on each objective for ``period``: what the review publishes."""
+    if not actor.can(Action.REVIEW_VIEW):
+        raise NotPermitted("you may not read the review")
     approved = Narrative.objects.filter(period=period, status=Narrative.Status.APPROVED)
     newest: dict[int, Narrative] = {}
     for text in approved.select_related("approved_by").order_by("objective", "version"):

@@ -22,6 +22,10 @@ pytestmark = pytest.mark.django_db
 PROGRESS = {"progress": "Entry-exit records are now complete at every port."}
 
 
+def _published(world: World) -> dict[int, Narrative]:
+    return published_narratives(actor=world.actor("analyst.alma"), period="2025")
+
+
 def _drafted(world: World, sections: dict[str, str] = PROGRESS) -> Narrative:
     return narrative_save(
         actor=world.actor("analyst.alma"), period="2025", objective=1, sections=sections
@@ -40,7 +44,7 @@ def test_a_draft_reviewed_and_approved_is_published_and_every_step_is_audited(
 ) -> None:
     approved = _approved(world)
     assert approved.status == Narrative.Status.APPROVED
-    assert published_narratives("2025")[1].progress == PROGRESS["progress"]
+    assert _published(world)[1].progress == PROGRESS["progress"]
     steps = AuditEvent.objects.filter(
         object_type="review.narrative", object_id=str(approved.pk)
     ).order_by("id")
@@ -54,11 +58,11 @@ def test_a_draft_reviewed_and_approved_is_published_and_every_step_is_audited(
 
 def test_a_draft_or_a_reviewed_text_is_not_published(world: World) -> None:
     draft = _drafted(world)
-    assert published_narratives("2025") == {}
+    assert _published(world) == {}
     narrative_review(
         actor=world.actor("coordinator.cora"), narrative_id=draft.pk, revision=draft.revision
     )
-    assert published_narratives("2025") == {}
+    assert _published(world) == {}
 
 
 def test_the_author_cannot_review_their_own_draft(world: World) -> None:
@@ -96,7 +100,7 @@ def test_a_new_draft_after_approval_leaves_the_approved_text_published(world: Wo
         sections={"progress": "Revised text, not yet reviewed."},
     )
     assert newer.version == approved.version + 1
-    assert published_narratives("2025")[1].pk == approved.pk
+    assert _published(world)[1].pk == approved.pk
     texts = objective_texts(actor=world.actor("analyst.alma"), period="2025")[1]
     assert (texts.published, texts.open) == (approved, newer)
 
@@ -218,3 +222,9 @@ def test_a_save_from_a_form_opened_before_approval_is_refused(world: World) -> N
             revision=approved.revision - 2,  # the draft's revision when the form was opened
         )
     assert Narrative.objects.count() == 1
+
+
+def test_only_those_who_read_the_review_read_its_published_texts(world: World) -> None:
+    _approved(world)
+    with pytest.raises(NotPermitted):
+        published_narratives(actor=world.actor("officer.ana"), period="2025")
