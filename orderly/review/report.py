@@ -191,7 +191,7 @@ def regional_report(review: RegionalReview) -> RegionalReport:
     specs = [
         charts.top_bars(
             [
-                {"subregion": name, "immigrants": row["immigrants"]}
+                {"subregion": data["subregion_titles"][name], "immigrants": row["immigrants"]}
                 for name, row in data["subregions"].items()
             ],
             category="subregion",

@@ -34,6 +34,9 @@ class RegionalReviewOut(Schema):
     intra_regional_share_of_world: float
     remittances_received_usd: float
     definitions: dict[str, str]
+    subregion_titles: dict[str, str] = Field(
+        description="Each subregion's name as a reader knows it, by the key `subregions` uses"
+    )
     subregions: dict[str, dict[str, float | None]]
     missing: dict[str, list[str]]
     countries: list[dict[str, Any]]

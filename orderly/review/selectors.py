@@ -144,6 +144,7 @@ def regional_review_json(review: RegionalReview) -> dict[str, Any]:
             "emigrants": "people born in the region's economies living in any other country",
             "intra_regional": "people born in one of the region's economies living in another",
         },
+        "subregion_titles": f.region.subregion_titles,
         "subregions": {
             name: sums | _shares(sums, world, intra="intra_regional")
             for name, sums in f.by_subregion().items()

@@ -254,7 +254,11 @@ def _regional_page(published: dict[str, Any]) -> dict[str, Any]:
         ],
         "world": _count(published["world_migrant_stock"]),
         "subregions": _bars(
-            [{"label": k, **v} for k, v in published["subregions"].items()], "immigrants"
+            [
+                {**v, "label": published["subregion_titles"][k]}
+                for k, v in published["subregions"].items()
+            ],
+            "immigrants",
         ),
         "destinations": _bars(countries, "immigrants", label="name")[:TOP],
         "origins": _bars(countries, "emigrants", label="name")[:TOP],

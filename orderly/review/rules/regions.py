@@ -26,9 +26,23 @@ class Region:
     members: tuple[Member, ...]
 
     @property
+    def subregion_titles(self) -> dict[str, str]:
+        """Each subregion's name as a reader knows it (ESCAP's codes spelled out)."""
+        return {code: SUBREGION_TITLES.get(code, code) for code in self.subregions}
+
+    @property
     def subregions(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(m.subregion for m in self.members))
 
+
+# ESCAP's five subregions, as its statistics name them.
+SUBREGION_TITLES = {
+    "ENEA": "East and North-East Asia",
+    "SEA": "South-East Asia",
+    "SSWA": "South and South-West Asia",
+    "NCA": "North and Central Asia",
+    "Pacific": "Pacific",
+}
 
 # ESCAP's statistics count the economies located in the region: its members and associate
 # members without the four non-regional members (France, the Netherlands, the United Kingdom,

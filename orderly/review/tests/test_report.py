@@ -135,6 +135,9 @@ def test_the_regional_report_carries_the_contract_figures_charts_and_sources(
     assert len(report.charts) == 3
     assert f"{report.review['immigrants']:,.0f}" in html
     assert "23.9 % of the world" in html
+    assert report.review["subregion_titles"]["SSWA"] == "South and South-West Asia"
+    subregions = html[html.index('id="subregions"') : html.index('id="economies"')]
+    assert "South and South-West Asia" in subregions and ">SSWA<" not in subregions
     for source in report.review["sources"]:
         assert source["file"] in html and source["edition"] in html
     assert main(["review", "regional", "--year", "2019", "--format", "json"]) == 0

@@ -35,6 +35,7 @@ def test_an_analyst_reads_the_regional_review_with_where_each_figure_comes_from(
     assert "of the world&#x27;s" in page  # the shares
     assert "UN_MigrantStockTotal_2019.xlsx" in page and "2023-10-26" in page
     assert "Top destinations" in page and "Russian Federation" in page
+    assert "South and South-West Asia" in page  # ESCAP's subregion codes spelled out
     twin = client.get("/review/regional/?region=escap&year=2019&format=json").json()
     api = client.get("/api/v1/review/regional?region=escap&year=2019").json()
     assert twin["immigrants"] == api["immigrants"] and api["schema"] == "regional-review/1"
