@@ -29,6 +29,7 @@ from orderly.review.selectors import (
     regional_review_json,
     review_cooperation,
 )
+from orderly.stats.rules.disclosure import DEFAULT_THRESHOLD
 
 # ICAO Doc 9303's specimen State: the demo and test country, unknown to ISO 3166.
 SPECIMEN_STATES = {"UTO": "Utopia"}
@@ -97,7 +98,7 @@ def _indicator_chart(indicator: dict[str, Any]) -> str | None:
         category=category,
         value=value,
         colour=colour,
-        title=f"{indicator['name']}: the ten largest by {category.replace('_', ' ')}",
+        title=f"{indicator['name']} by {category.replace('_', ' ')}, the largest ten",
         unit=indicator["unit"],
     )
     return charts.svg(spec) if spec else None
@@ -141,6 +142,7 @@ def national_report_html(report: NationalReport, *, standalone: bool = True) -> 
             ),
             "narrated": len(report.narratives),
             "indicators": _each_indicator_once(report.review),
+            "threshold": DEFAULT_THRESHOLD,
         },
         standalone=standalone,
     )

@@ -53,6 +53,7 @@ def test_the_national_report_has_a_title_page_contents_and_a_section_per_objecti
     # An objective with nothing of its own reported shares a page; one with figures opens one.
     assert '<section class="objective slim" id="objective-2"' in html
     assert '<section class="objective" id="objective-1"' in html
+    assert "counts from 1 to 9 are suppressed" in html
 
 
 def test_each_computed_figure_is_the_published_one_with_definition_source_and_as_of(
