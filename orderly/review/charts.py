@@ -78,7 +78,7 @@ def _spec(
         "encoding": encoding,
         "config": {
             "font": "DejaVu Sans, Helvetica, Arial, sans-serif",
-            "axis": {"labelFontSize": 11, "titleFontSize": 11, "labelLimit": 180},
+            "axis": {"labelFontSize": 11, "titleFontSize": 11, "labelLimit": 260},
             "legend": {"labelFontSize": 11, "titleFontSize": 11, "orient": "bottom"},
             "view": {"stroke": None},
         },

@@ -137,8 +137,13 @@ def national_report_html(report: NationalReport, *, standalone: bool = True) -> 
         {
             "report": report,
             "objectives": objectives,
-            "computed": sum(
-                1 for o in report.review["objectives"] for i in o["indicators"] if i["reported"]
+            "computed": len(
+                {
+                    i["id"]
+                    for o in report.review["objectives"]
+                    for i in o["indicators"]
+                    if i["reported"]
+                }
             ),
             "narrated": len(report.narratives),
             "indicators": _each_indicator_once(report.review),

@@ -7,6 +7,7 @@ import json
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -99,7 +100,10 @@ def test_the_national_report_lays_out_as_a_pdf_of_many_pages(world: World, wareh
     from weasyprint import HTML
 
     html = _national_html(world, warehouse)
-    assert len(HTML(string=html).render().pages) >= 10  # cover, contents, about, objectives
+    pages = HTML(string=html).render().pages
+    assert len(pages) >= 10  # cover, contents, about, objectives
+    # The cover is the first page: nothing before it opens a page of its own.
+    assert "National review of implementation" in _text_of(pages[0])
     assert pdf(html).startswith(b"%PDF-")
     assert "<style>" in html and "@page { size: A4" in html  # a file or PDF carries its styles
     assert '<p class="running" aria-hidden="true">Utopia · GCM national review 2019</p>' in html
@@ -173,3 +177,18 @@ def test_the_cooperation_annex_lists_what_stood_in_the_period_with_its_sources(
     )
     assert [a["partner"] for a in exported["cooperation"]["agreements"]] == ["CHN"]
     assert exported["cooperation"]["projects"][0]["objectives"] == [1, 5, 6]
+
+
+def _text_of(page: Any) -> str:
+    """The text laid out on a WeasyPrint page."""
+    found: list[str] = []
+
+    def walk(box: object) -> None:
+        text = getattr(box, "text", None)
+        if isinstance(text, str):
+            found.append(text)
+        for child in getattr(box, "children", ()):
+            walk(child)
+
+    walk(page._page_box)
+    return " ".join(found)
