@@ -7,7 +7,8 @@ here: a record that stops applying is given its end day.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 import pycountry
 from django import forms
@@ -56,6 +57,9 @@ class _CheckedForm(forms.ModelForm):
     """A model form that refuses what the service would refuse, on the field at fault."""
 
     fields_checked: tuple[str, ...] = ()
+    # The facts the form's fields make, and the service's check of them, set by each form.
+    terms: ClassVar[Callable[..., Any]]
+    validate: ClassVar[staticmethod[[Any], None]]
     source_url = forms.URLField(
         required=False, max_length=URL_MAX, assume_scheme="https", label="Source URL"
     )
@@ -65,7 +69,8 @@ class _CheckedForm(forms.ModelForm):
         if self.errors:  # a field already refused: the facts cannot be weighed together yet
             return cleaned
         try:
-            self.check({field: cleaned.get(field) for field in self.fields_checked})
+            facts = self.facts({field: cleaned.get(field) for field in self.fields_checked})
+            type(self).validate(type(self).terms(**_texts(facts)))
         except DomainError as problem:
             field = problem.field if problem.field in self.fields else None
             raise forms.ValidationError(
@@ -73,35 +78,36 @@ class _CheckedForm(forms.ModelForm):
             ) from None
         return cleaned
 
-    def check(self, facts: dict[str, Any]) -> None:
-        raise NotImplementedError
+    def facts(self, cleaned: dict[str, Any]) -> dict[str, Any]:
+        """The cleaned fields as the terms take them (a form whose fields differ says how)."""
+        return cleaned
 
 
 class AgreementForm(_CheckedForm):
     fields_checked = AGREEMENT.fields
+    terms = AgreementTerms
+    validate = staticmethod(agreement_validate)
     partner = forms.ChoiceField(choices=_country_choices, help_text="The other State")
 
     class Meta:
         model = BilateralAgreement
         fields = AGREEMENT.fields
 
-    def check(self, facts: dict[str, Any]) -> None:
-        agreement_validate(AgreementTerms(**_texts(facts)))
-
 
 class MechanismForm(_CheckedForm):
     fields_checked = MECHANISM.fields
+    terms = MechanismTerms
+    validate = staticmethod(mechanism_validate)
 
     class Meta:
         model = MultilateralMechanism
         fields = MECHANISM.fields
 
-    def check(self, facts: dict[str, Any]) -> None:
-        mechanism_validate(MechanismTerms(**_texts(facts)))
-
 
 class ProjectForm(_CheckedForm):
     fields_checked = PROJECT.fields
+    terms = ProjectTerms
+    validate = staticmethod(project_validate)
     partners = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), help_text="One partner's name a line"
     )
@@ -129,10 +135,9 @@ class ProjectForm(_CheckedForm):
             raise forms.ValidationError("objectives are numbers 1 to 23, separated by commas")
         return sorted({int(part) for part in parts})
 
-    def check(self, facts: dict[str, Any]) -> None:
-        facts = {**facts, "partners": tuple(facts["partners"] or ())}
-        facts["objectives"] = tuple(facts["objectives"] or ())
-        project_validate(ProjectTerms(**_texts(facts)))
+    def facts(self, cleaned: dict[str, Any]) -> dict[str, Any]:
+        partners, objectives = cleaned["partners"] or (), cleaned["objectives"] or ()
+        return {**cleaned, "partners": tuple(partners), "objectives": tuple(objectives)}
 
 
 def _texts(facts: dict[str, Any]) -> dict[str, Any]:
