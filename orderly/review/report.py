@@ -24,10 +24,9 @@ from orderly.review.models import Narrative
 from orderly.review.rules.narrative import SECTION_TITLES, SECTIONS
 from orderly.review.selectors import (
     RegionalReview,
-    national_review_json,
-    published_narratives,
+    national_review,
+    national_review_document,
     regional_review_json,
-    review_cooperation,
 )
 from orderly.stats.rules.disclosure import DEFAULT_THRESHOLD
 
@@ -66,7 +65,8 @@ class NationalReport:
 def national_report(*, actor: Actor, period: str, warehouse: Path | None = None) -> NationalReport:
     """The national review for ``period`` as a report: the indicators as published, their
     charts, and the approved narrative on each objective."""
-    review = national_review_json(actor=actor, period=period, warehouse=warehouse)
+    read = national_review(actor=actor, period=period, warehouse=warehouse)
+    review = national_review_document(read)
     drawn: dict[str, str] = {}
     for objective in review["objectives"]:
         for indicator in objective["indicators"]:
@@ -79,9 +79,9 @@ def national_report(*, actor: Actor, period: str, warehouse: Path | None = None)
         state=state_name(review["state"]),
         period=period,
         review=review,
-        narratives=published_narratives(actor=actor, period=period),
+        narratives=read.narratives,
         charts=drawn,
-        annex=review_cooperation(actor=actor, period=period),
+        annex=read.cooperation,
         generated_at=timezone.localtime().strftime("%d %B %Y, %H:%M %Z"),
     )
 

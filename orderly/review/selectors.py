@@ -28,6 +28,7 @@ from orderly.review.regions import KNOWN, region
 from orderly.review.rules.migrant_stock import WORLD_CODE
 from orderly.review.rules.received import reported_values
 from orderly.review.rules.regional import RegionalFigures, Sources, regional_figures
+from orderly.stats.publish import require_publishable
 from orderly.stats.rules.periods import parse_period
 
 IMPORT_HINT = (
@@ -189,38 +190,72 @@ def regional_review_json(review: RegionalReview) -> dict[str, Any]:
     }
 
 
-def national_review_json(
-    *, actor: Actor, period: str, warehouse: Path | None = None
-) -> dict[str, Any]:
-    """The national review for ``period`` as JSON (schema ``national-review/1``): each GCM
-    objective with the indicators that inform it, each with its definition, unit, source and,
-    for those the platform computes, its figures as published (through disclosure control)
-    with the day they hold as of. An indicator that comes from elsewhere is listed as not yet
-    reported, with who publishes it. Each objective carries its approved narrative (or null).
-    The schema is data/national-review-1.schema.json."""
+@dataclass(frozen=True)
+class NationalReview:
+    """The national review of a period, read once: each computed indicator's figures as
+    published, the approved narrative on each objective, and the cooperation (None for a reader
+    who may not see it)."""
+
+    state: str
+    period: str
+    generated_at: str
+    reported: dict[str, Reported]
+    narratives: dict[int, Narrative]
+    cooperation: CooperationAnnex | None
+
+
+def national_review(*, actor: Actor, period: str, warehouse: Path | None = None) -> NationalReview:
+    """The national review for ``period``: the indicators the platform computes, through
+    disclosure control, from the statistics warehouse (``warehouse``: other than the
+    platform's), the approved narrative and the cooperation."""
     if not actor.can(Action.REVIEW_VIEW):
         raise NotPermitted("you may not read the review")
     asked = Asked(actor, period, warehouse)
-    reported = {i.id: i.compute(asked) for i in INDICATORS.values() if i.compute is not None}
-    narratives = published_narratives(actor=actor, period=period)
+    return NationalReview(
+        state=settings.HOST_STATE,
+        period=period,
+        generated_at=timezone.now().isoformat(),
+        reported={i.id: i.compute(asked) for i in INDICATORS.values() if i.compute is not None},
+        narratives=published_narratives(actor=actor, period=period),
+        cooperation=review_cooperation(actor=actor, period=period),
+    )
+
+
+def national_review_json(
+    *, actor: Actor, period: str, warehouse: Path | None = None
+) -> dict[str, Any]:
+    """The national review for ``period`` as JSON: ``national_review`` written out."""
+    return national_review_document(
+        national_review(actor=actor, period=period, warehouse=warehouse)
+    )
+
+
+def national_review_document(review: NationalReview) -> dict[str, Any]:
+    """``review`` as JSON (schema ``national-review/1``): each GCM objective with the
+    indicators that inform it, each with its definition, unit, source and, for those the
+    platform computes, its figures as published (through disclosure control) with the day they
+    hold as of. An indicator that comes from elsewhere is listed as not yet reported, with who
+    publishes it. Each objective carries its approved narrative (or null). The schema is
+    data/national-review-1.schema.json."""
     return {
         "schema": NATIONAL_SCHEMA,
-        "state": settings.HOST_STATE,
-        "period": period,
-        "generated_at": timezone.now().isoformat(),
+        "state": review.state,
+        "period": review.period,
+        "generated_at": review.generated_at,
         "objectives": [
             {
                 "number": objective.number,
                 "title": objective.title,
                 "short_label": objective.short_label,
                 "indicators": [
-                    _indicator_json(i, reported.get(i.id)) for i in informing(objective.number)
+                    _indicator_json(i, review.reported.get(i.id))
+                    for i in informing(objective.number)
                 ],
-                "narrative": _narrative_json(narratives.get(objective.number)),
+                "narrative": _narrative_json(review.narratives.get(objective.number)),
             }
             for objective in gcm_objectives()
         ],
-        "cooperation": _cooperation_json(review_cooperation(actor=actor, period=period)),
+        "cooperation": _cooperation_json(review.cooperation),
     }
 
 
@@ -400,3 +435,14 @@ def received_comparison(
             for r in reviews
         ],
     }
+
+
+def check_reporting_year(period: str) -> None:
+    """Refuse, naming the period, what is not a year that has begun: the years a review (and
+    its narrative) is written for."""
+    if len(period) != 4 or not period.isdigit():
+        raise InvalidInput("expected a year, e.g. 2025", field="period")
+    try:
+        require_publishable(parse_period(period))
+    except ValueError as problem:
+        raise InvalidInput(str(problem), field="period") from None

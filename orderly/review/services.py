@@ -38,8 +38,7 @@ from orderly.review.rules.received import ReceivedSummary, ReviewRefused, parse_
 from orderly.review.rules.remittances import Remittances
 from orderly.review.rules.sheets import LayoutError
 from orderly.review.schema_files import review_schemas
-from orderly.stats.publish import require_publishable
-from orderly.stats.rules.periods import parse_period
+from orderly.review.selectors import check_reporting_year
 
 _BATCH = 5_000
 
@@ -313,12 +312,7 @@ def _check_revision(text: Narrative, revision: int | None) -> None:
 
 
 def _check_period_and_objective(period: str, objective: int) -> None:
-    if len(period) != 4 or not period.isdigit():
-        raise InvalidInput("expected a year, e.g. 2025", field="period")
-    try:
-        require_publishable(parse_period(period))
-    except ValueError as problem:
-        raise InvalidInput(str(problem), field="period") from None
+    check_reporting_year(period)
     if not 1 <= objective <= OBJECTIVES:
         raise InvalidInput(f"expected an objective from 1 to {OBJECTIVES}", field="objective")
 

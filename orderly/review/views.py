@@ -24,6 +24,7 @@ from orderly.review.regions import region_choices
 from orderly.review.rules.narrative import SECTION_TITLES, SECTIONS
 from orderly.review.rules.sheets import is_digits
 from orderly.review.selectors import (
+    check_reporting_year,
     national_review_json,
     objective_texts,
     regional_review,
@@ -35,8 +36,6 @@ from orderly.review.services import (
     narrative_review,
     narrative_save,
 )
-from orderly.stats.publish import require_publishable
-from orderly.stats.rules.periods import parse_period
 
 TOP = 15
 
@@ -138,10 +137,10 @@ def narrative(request: HttpRequest, period: str, objective: int) -> HttpResponse
 def _reporting_year(period: str) -> bool:
     """Whether ``period`` is a year that has begun: the years a review is written for."""
     try:
-        require_publishable(parse_period(period))
-    except ValueError:
+        check_reporting_year(period)
+    except InvalidInput:
         return False
-    return is_digits(period) and len(period) == 4
+    return True
 
 
 def _stored_sections(text: Narrative) -> list[tuple[str, str]]:
